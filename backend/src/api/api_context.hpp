@@ -1,0 +1,56 @@
+// What the route handlers need, built once in main and passed by reference.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "auth/login_throttle.hpp"
+#include "auth/session_store.hpp"
+#include "bots/bot_service.hpp"
+#include "common/blocking_pool.hpp"
+#include "db/bot_store.hpp"
+#include "db/chat_store.hpp"
+#include "db/database.hpp"
+#include "db/event_store.hpp"
+#include "db/image_store.hpp"
+#include "http/router.hpp"
+#include "settings/settings.hpp"
+
+namespace nbdash::api {
+
+struct ApiContext {
+    bots::BotService& bots;
+    db::Database& database;
+    db::BotStore& bot_store;
+    db::ChatStore& chat;
+    db::EventStore& events;
+    db::ImageStore& images;
+    auth::SessionStore& sessions;
+    auth::LoginThrottle& throttle;
+    Settings& settings;
+    BlockingPool& blocking;
+    std::filesystem::path images_dir;
+    std::string runtime_name;
+    bool secure_cookies = false;
+};
+
+void register_health_routes(http::Router& router, ApiContext& api);
+void register_auth_routes(http::Router& router, ApiContext& api);
+void register_bot_routes(http::Router& router, ApiContext& api);
+void register_chat_routes(http::Router& router, ApiContext& api);
+void register_image_routes(http::Router& router, ApiContext& api);
+void register_event_routes(http::Router& router, ApiContext& api);
+
+inline void register_all_routes(http::Router& router, ApiContext& api) {
+    register_health_routes(router, api);
+    register_auth_routes(router, api);
+    register_bot_routes(router, api);
+    register_chat_routes(router, api);
+    register_image_routes(router, api);
+    register_event_routes(router, api);
+}
+
+// The setting row that holds the admin password's argon2id hash (never returned by any API).
+inline constexpr const char* kAdminPasswordHashKey = "auth.admin_password_hash";
+
+}  // namespace nbdash::api

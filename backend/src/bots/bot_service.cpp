@@ -1,0 +1,365 @@
+#include "bots/bot_service.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "common/errors.hpp"
+#include "common/ids.hpp"
+#include "common/log.hpp"
+#include "db/record_json.hpp"
+
+namespace nbdash::bots {
+
+namespace asio = boost::asio;
+
+namespace {
+
+db::EventRecord make_event(const std::string& bot_id, std::string type, std::string detail,
+                           std::string severity = "info") {
+    db::EventRecord event;
+    event.bot_id = bot_id;
+    event.event_type = std::move(type);
+    event.detail = std::move(detail);
+    event.severity = std::move(severity);
+    return event;
+}
+
+bool is_running(const db::BotRecord& bot) {
+    return bot.docker_status == "running" || bot.docker_status == "restarting";
+}
+
+void validate_text(const std::string& text, std::int64_t max_bytes) {
+    if (text.empty()) throw ClientError("empty_message", "the message text is empty");
+    if (static_cast<std::int64_t>(text.size()) > max_bytes) {
+        throw ApiError(413, "message_too_large",
+                       "the message is longer than " + std::to_string(max_bytes) + " bytes");
+    }
+}
+
+}  // namespace
+
+BotService::BotService(asio::io_context& io, Stores stores, workspace::BotFiles& files,
+                       runtime::RuntimeDriver& runtime, realtime::Hub& hub, Settings& settings,
+                       BlockingPool& blocking)
+    : io_(io),
+      stores_(stores),
+      files_(files),
+      runtime_(runtime),
+      hub_(hub),
+      settings_(settings),
+      blocking_(blocking),
+      channels_(io.get_executor(), hub, *this) {
+    runtime_.on_exit([this](runtime::ExitReport report) {
+        spawn(handle_exit(std::move(report)), "handle bot exit");
+    });
+}
+
+void BotService::spawn(asio::awaitable<void> task, const char* what) {
+    asio::co_spawn(io_, std::move(task), [what](std::exception_ptr failure) {
+        if (!failure) return;
+        try {
+            std::rethrow_exception(failure);
+        } catch (const std::exception& e) {
+            log::error("background task failed", {log::kv("task", what), log::kv("error", e.what())});
+        }
+    });
+}
+
+asio::awaitable<db::BotRecord> BotService::require_bot(const std::string& bot_id) {
+    if (!is_valid_bot_id(bot_id)) throw NotFound("bot_not_found", "no bot with this id");
+    auto bot = co_await stores_.bots.find(bot_id);
+    if (!bot) throw NotFound("bot_not_found", "no bot with id '" + bot_id + "'");
+    co_return *bot;
+}
+
+asio::awaitable<std::optional<db::BotRecord>> BotService::set_state(const std::string& bot_id,
+                                                                    db::BotStateChange change) {
+    auto bot = co_await stores_.bots.update_state(bot_id, std::move(change));
+    if (bot) hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_status"}, {"bot", to_json(*bot)}});
+    co_return bot;
+}
+
+asio::awaitable<void> BotService::record(db::EventRecord event) {
+    auto stored = co_await stores_.events.record(std::move(event));
+    hub_.publish(realtime::Hub::kFleetTopic, {{"type", "event"}, {"event", to_json(stored)}});
+}
+
+asio::awaitable<db::BotRecord> BotService::create(CreateBot request) {
+    if (!is_valid_bot_id(request.id)) {
+        throw ClientError("invalid_bot_id",
+                          "id must be 2-63 characters: a lowercase letter, then lowercase "
+                          "letters, digits or '-'");
+    }
+    if (request.name.empty()) request.name = request.id;
+    if (request.name.size() > 128) throw ClientError("invalid_name", "name is longer than 128");
+    std::string image_tag = request.image_tag.value_or(
+        settings_.get_string("bots.default_image_tag", "simbot:latest"));
+    if (!co_await stores_.images.find(image_tag)) {
+        throw ClientError("unknown_image", "no image registered with tag '" + image_tag + "'");
+    }
+    if (co_await stores_.bots.find(request.id)) {
+        throw Conflict("bot_exists", "a bot with id '" + request.id + "' already exists");
+    }
+
+    workspace::NewBotFiles spec;
+    spec.bot_id = request.id;
+    spec.name = request.name;
+    spec.model = settings_.get_string("bots.default_model", "openai/gpt-4o-mini");
+    spec.cpus = settings_.get_number("bots.default_cpus", 1.0);
+    spec.memory_mb = settings_.get_int("bots.default_memory_mb", 512);
+    spec.storage_mb = settings_.get_int("bots.default_storage_mb", 1024);
+    spec.pids = settings_.get_int("bots.default_pids", 256);
+    co_await blocking_.run([this, &spec] {
+        try {
+            files_.create(spec);
+        } catch (const std::invalid_argument&) {
+            throw Conflict("bot_files_exist",
+                           "files of an earlier bot with this id are still on disk; delete that "
+                           "bot with purge or pick another id");
+        }
+        return 0;
+    });
+
+    db::BotRecord row;
+    row.id = request.id;
+    row.name = request.name;
+    row.workspace_dir = files_.bot_dir(request.id).string();
+    row.image_tag = image_tag;
+    std::optional<db::BotRecord> stored;
+    try {
+        stored = co_await stores_.bots.insert(row);
+    } catch (...) {
+        files_.remove(request.id);
+        throw;
+    }
+    if (!stored) {
+        files_.remove(request.id);
+        throw Conflict("bot_exists", "a bot with id '" + request.id + "' already exists");
+    }
+    log::info("bot created", {log::kv("bot_id", request.id), log::kv("image", image_tag)});
+    co_await record(make_event(request.id, "bot_created", "bot created from image " + image_tag));
+    hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_status"}, {"bot", to_json(*stored)}});
+    co_return *stored;
+}
+
+asio::awaitable<void> BotService::remove(std::string bot_id, bool purge) {
+    auto bot = co_await require_bot(bot_id);
+    channels_.close(bot_id, "the bot was deleted");
+    co_await runtime_.stop(bot_id, std::chrono::seconds(
+                                       settings_.get_int("runtime.stop_grace_seconds", 10)));
+    co_await stores_.bots.remove(bot_id);
+    if (purge) {
+        co_await blocking_.run([this, &bot_id] {
+            files_.remove(bot_id);
+            return 0;
+        });
+    }
+    log::info("bot deleted", {log::kv("bot_id", bot_id), log::kv("purge", purge)});
+    co_await record(make_event(bot_id, "bot_deleted",
+                               purge ? "bot and its files deleted" : "bot deleted; files kept"));
+    hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_removed"}, {"bot_id", bot_id}});
+}
+
+asio::awaitable<db::BotRecord> BotService::start(std::string bot_id) {
+    auto bot = co_await require_bot(bot_id);
+    if (is_running(bot) && runtime_.status(bot_id) == "running") co_return bot;
+    auto image = co_await stores_.images.find(bot.image_tag);
+    if (!image) throw Conflict("unknown_image", "the bot's image is no longer registered");
+
+    co_await set_state(bot_id, {.docker_status = std::nullopt, .current_state = "starting",
+                                .last_action = "start", .enabled = true, .state_detail = ""});
+    runtime::BotLaunch launch;
+    launch.bot_id = bot_id;
+    launch.image_tag = image->tag;
+    launch.image_source_dir = image->source_dir.value_or("");
+    launch.bot_dir = files_.bot_dir(bot_id);
+    launch.data_dir = files_.data_dir(bot_id);
+    try {
+        Json env = co_await blocking_.run([this, &bot_id] { return files_.read_env(bot_id); });
+        if (auto vars = env.find("env"); vars != env.end() && vars->is_object()) {
+            for (const auto& [name, value] : vars->items()) {
+                if (value.is_string()) launch.env[name] = value.get<std::string>();
+            }
+        }
+        co_await runtime_.start(launch);
+    } catch (const std::exception& e) {
+        std::string reason = e.what();
+        spawn([](BotService* self, std::string id, std::string why) -> asio::awaitable<void> {
+            co_await self->set_state(id, {.docker_status = "exited", .current_state = "error",
+                                          .state_detail = "start failed: " + why});
+            co_await self->record(make_event(id, "container_start_failed", why, "error"));
+        }(this, bot_id, reason), "record failed start");
+        throw;
+    }
+
+    auto endpoint = co_await blocking_.run([this, &bot_id] {
+        return files_.channel_endpoint(bot_id);
+    });
+    Json config = co_await blocking_.run([this, &bot_id] { return files_.read_config(bot_id); });
+    channel::ChannelTarget target;
+    target.bot_id = bot_id;
+    target.endpoint = endpoint;
+    const Json defaults = config.value("agents", Json::object()).value("defaults", Json::object());
+    if (defaults.contains("model") && defaults["model"].is_string()) target.model = defaults["model"];
+    if (defaults.contains("provider") && defaults["provider"].is_string()) {
+        target.provider = defaults["provider"];
+    }
+    target.turn_timeout = std::chrono::seconds(settings_.get_int("chat.turn_timeout_seconds", 300));
+    channels_.open(std::move(target));
+
+    auto updated = co_await set_state(bot_id, {.docker_status = "running"});
+    co_await record(make_event(bot_id, "container_started",
+                               std::string("started by the ") + runtime_.name() + " runtime"));
+    co_return updated.value_or(bot);
+}
+
+asio::awaitable<db::BotRecord> BotService::stop(std::string bot_id) {
+    auto bot = co_await require_bot(bot_id);
+    co_await set_state(bot_id, {.last_action = "stop", .enabled = false});
+    channels_.close(bot_id, "the bot was stopped");
+    co_await runtime_.stop(bot_id, std::chrono::seconds(
+                                       settings_.get_int("runtime.stop_grace_seconds", 10)));
+    auto updated = co_await set_state(bot_id, {.docker_status = "exited",
+                                               .current_state = "stopped", .state_detail = ""});
+    if (is_running(bot)) co_await record(make_event(bot_id, "container_stopped", "stopped"));
+    co_return updated.value_or(bot);
+}
+
+asio::awaitable<db::BotRecord> BotService::restart(std::string bot_id) {
+    co_await stop(bot_id);
+    auto bot = co_await start(bot_id);
+    co_await set_state(bot_id, {.last_action = "restart"});
+    co_return bot;
+}
+
+asio::awaitable<SentMessage> BotService::send_message(std::string bot_id, std::string text) {
+    validate_text(text, settings_.get_int("chat.max_message_bytes", 65536));
+    auto bot = co_await require_bot(bot_id);
+    if (!is_running(bot) || bot.current_state == "stopped") {
+        throw Conflict("bot_not_running", "start the bot before sending it messages");
+    }
+
+    db::RequestOpening opening;
+    opening.bot_id = bot_id;
+    opening.request_id = new_uuid();
+    opening.text = text;
+    opening.is_command = text.starts_with("/");
+    auto opened = co_await stores_.chat.open_request(opening);
+    hub_.publish(realtime::Hub::bot_topic(bot_id),
+                 {{"type", "chat_message"}, {"bot_id", bot_id}, {"message", to_json(opened.message)}});
+    if (opened.command_event) {
+        hub_.publish(realtime::Hub::kFleetTopic,
+                     {{"type", "event"}, {"event", to_json(*opened.command_event)}});
+    }
+    if (!channels_.submit(bot_id, {opening.request_id, text})) {
+        // The bot stopped between the check and now: the request closes as interrupted.
+        on_turn_closed(bot_id, channel::TurnAssembler(opening.request_id, std::nullopt,
+                                                      std::nullopt, 0)
+                                   .finish("interrupted", "the bot is not running", 0));
+    }
+    co_return SentMessage{opened.message.id, opening.request_id};
+}
+
+void BotService::on_channel_state(const std::string& bot_id, const std::string& state,
+                                  const std::string& detail) {
+    spawn([](BotService* self, std::string id, std::string s,
+             std::string why) -> asio::awaitable<void> {
+        auto bot = co_await self->stores_.bots.find(id);
+        // A late report from a channel being closed must not revive a stopped bot.
+        if (!bot || !bot->enabled || bot->current_state == s) co_return;
+        co_await self->set_state(id, {.current_state = s, .state_detail = why});
+        if (s == "ready" && (bot->current_state == "starting" || bot->current_state == "degraded")) {
+            co_await self->record(make_event(id, "channel_connected", "dashboard channel connected"));
+        } else if (s == "degraded") {
+            co_await self->record(make_event(id, "channel_disconnected", why, "warning"));
+        }
+    }(this, bot_id, state, detail), "update channel state");
+}
+
+void BotService::on_turn_closed(const std::string& bot_id, channel::TurnOutcome outcome) {
+    spawn(store_turn(bot_id, std::move(outcome)), "store turn");
+}
+
+asio::awaitable<void> BotService::store_turn(std::string bot_id, channel::TurnOutcome outcome) {
+    db::RequestClosing closing;
+    closing.bot_id = bot_id;
+    closing.request_id = outcome.request_id;
+    closing.status = outcome.status;
+    if (!outcome.text.empty() || !outcome.media.empty()) closing.reply_text = outcome.text;
+    closing.reply_status = outcome.reply_status;
+    if (!outcome.reasoning.empty()) closing.reasoning = outcome.reasoning;
+    closing.media = outcome.media;
+    closing.provider = outcome.provider;
+    closing.model = outcome.model;
+    closing.input_tokens = outcome.input_tokens;
+    closing.output_tokens = outcome.output_tokens;
+    closing.total_tokens = outcome.total_tokens;
+    closing.usage_estimated = outcome.usage_estimated;
+    closing.latency_ms = outcome.latency_ms;
+    closing.usage = outcome.usage;
+    closing.error_detail = outcome.error_detail;
+    auto reply = co_await stores_.chat.close_request(closing);
+
+    std::string topic = realtime::Hub::bot_topic(bot_id);
+    if (reply) {
+        hub_.publish(topic, {{"type", "chat_message"}, {"bot_id", bot_id},
+                             {"message", to_json(*reply)}});
+    }
+    hub_.publish(topic, {{"type", "turn_end"}, {"bot_id", bot_id},
+                         {"request_id", outcome.request_id}, {"status", outcome.status},
+                         {"error", outcome.error_detail ? Json(*outcome.error_detail) : Json()},
+                         {"usage", {{"input_tokens", outcome.input_tokens},
+                                    {"output_tokens", outcome.output_tokens},
+                                    {"total_tokens", outcome.total_tokens},
+                                    {"estimated", outcome.usage_estimated}}}});
+    if (outcome.status != "success") {
+        auto event = make_event(bot_id, "alert",
+                                "request " + outcome.status + ": " +
+                                    outcome.error_detail.value_or("no detail"),
+                                outcome.status == "interrupted" ? "warning" : "error");
+        event.request_id = outcome.request_id;
+        event.channel = "dashboard";
+        event.metadata = {{"kind", "request_" + outcome.status}};
+        co_await record(std::move(event));
+    }
+}
+
+asio::awaitable<void> BotService::handle_exit(runtime::ExitReport report) {
+    if (report.requested) co_return;
+    channels_.close(report.bot_id, "the bot process exited");
+    std::string detail = "exited by itself with code " + std::to_string(report.exit_code);
+    co_await set_state(report.bot_id, {.docker_status = "exited", .current_state = "error",
+                                       .state_detail = detail});
+    co_await record(make_event(report.bot_id, "container_died", detail, "error"));
+}
+
+asio::awaitable<void> BotService::recover() {
+    auto bots = co_await stores_.bots.list();
+    for (const auto& bot : bots) {
+        auto interrupted = co_await stores_.chat.interrupt_running(
+            bot.id, "the dashboard restarted while the request was running");
+        for (const auto& request_id : interrupted) {
+            auto event = make_event(bot.id, "alert", "request interrupted by a dashboard restart",
+                                    "warning");
+            event.request_id = request_id;
+            co_await record(std::move(event));
+        }
+        if (bot.enabled) {
+            try {
+                co_await start(bot.id);
+                co_await record(make_event(bot.id, "bot_recovered",
+                                           "started again after the dashboard restarted"));
+            } catch (const std::exception& e) {
+                log::error("could not start a bot again", {log::kv("bot_id", bot.id),
+                                                           log::kv("error", e.what())});
+            }
+        } else if (bot.current_state != "stopped" || bot.docker_status == "running") {
+            co_await set_state(bot.id, {.docker_status = runtime_.status(bot.id),
+                                        .current_state = "stopped", .state_detail = ""});
+        }
+    }
+}
+
+void BotService::shutdown() { channels_.close_all("the dashboard is shutting down"); }
+
+}  // namespace nbdash::bots

@@ -1,0 +1,85 @@
+// Bot lifecycle and chat: the one place that changes a bot's row, its files, its runtime and
+// its channel together, records what happened as events and tells browsers.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+
+#include "channel/channel_registry.hpp"
+#include "common/blocking_pool.hpp"
+#include "db/bot_store.hpp"
+#include "db/chat_store.hpp"
+#include "db/event_store.hpp"
+#include "db/image_store.hpp"
+#include "realtime/hub.hpp"
+#include "runtime/runtime_driver.hpp"
+#include "settings/settings.hpp"
+#include "workspace/bot_files.hpp"
+
+namespace nbdash::bots {
+
+struct CreateBot {
+    std::string id;
+    std::string name;
+    std::optional<std::string> image_tag;
+};
+
+struct SentMessage {
+    std::int64_t message_id = 0;
+    std::string request_id;
+};
+
+struct Stores {
+    db::BotStore& bots;
+    db::ChatStore& chat;
+    db::EventStore& events;
+    db::ImageStore& images;
+};
+
+class BotService : public channel::ChannelListener {
+public:
+    BotService(boost::asio::io_context& io, Stores stores, workspace::BotFiles& files,
+               runtime::RuntimeDriver& runtime, realtime::Hub& hub, Settings& settings,
+               BlockingPool& blocking);
+
+    boost::asio::awaitable<db::BotRecord> create(CreateBot request);
+    boost::asio::awaitable<void> remove(std::string bot_id, bool purge);
+    boost::asio::awaitable<db::BotRecord> start(std::string bot_id);
+    boost::asio::awaitable<db::BotRecord> stop(std::string bot_id);
+    boost::asio::awaitable<db::BotRecord> restart(std::string bot_id);
+    boost::asio::awaitable<SentMessage> send_message(std::string bot_id, std::string text);
+
+    // Brings the database in line with reality after a dashboard (re)start: running requests
+    // from the last run are closed, enabled bots are started again, others marked stopped.
+    boost::asio::awaitable<void> recover();
+    // Closes every channel; called at shutdown.
+    void shutdown();
+
+    channel::ChannelRegistry& channels() { return channels_; }
+
+    void on_channel_state(const std::string& bot_id, const std::string& state,
+                          const std::string& detail) override;
+    void on_turn_closed(const std::string& bot_id, channel::TurnOutcome outcome) override;
+
+private:
+    boost::asio::awaitable<db::BotRecord> require_bot(const std::string& bot_id);
+    boost::asio::awaitable<std::optional<db::BotRecord>> set_state(const std::string& bot_id,
+                                                                   db::BotStateChange change);
+    boost::asio::awaitable<void> record(db::EventRecord event);
+    boost::asio::awaitable<void> store_turn(std::string bot_id, channel::TurnOutcome outcome);
+    boost::asio::awaitable<void> handle_exit(runtime::ExitReport report);
+    void spawn(boost::asio::awaitable<void> task, const char* what);
+
+    boost::asio::io_context& io_;
+    Stores stores_;
+    workspace::BotFiles& files_;
+    runtime::RuntimeDriver& runtime_;
+    realtime::Hub& hub_;
+    Settings& settings_;
+    BlockingPool& blocking_;
+    channel::ChannelRegistry channels_;
+};
+
+}  // namespace nbdash::bots

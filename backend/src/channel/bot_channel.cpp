@@ -1,0 +1,288 @@
+#include "channel/bot_channel.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include "common/log.hpp"
+#include "common/time.hpp"
+
+namespace nbdash::channel {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = boost::beast::websocket;
+
+namespace {
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::chrono::milliseconds kFirstRetry{100};
+constexpr std::chrono::milliseconds kMaxRetry{5000};
+// While a bot boots, failed connects are expected; only after this long is it degraded.
+constexpr std::int64_t kStartupGraceMs = 20000;
+constexpr std::int64_t kDrainMs = 10000;
+
+}  // namespace
+
+BotChannel::BotChannel(asio::any_io_executor executor, ChannelTarget target, realtime::Hub& hub,
+                       ChannelListener& listener)
+    : strand_(asio::make_strand(executor)),
+      target_(std::move(target)),
+      hub_(hub),
+      listener_(listener),
+      topic_(realtime::Hub::bot_topic(target_.bot_id)),
+      retry_timer_(strand_),
+      turn_timer_(strand_) {}
+
+void BotChannel::start() {
+    asio::co_spawn(strand_, [self = shared_from_this()] { return self->run(); }, asio::detached);
+}
+
+void BotChannel::stop(const std::string& reason) {
+    asio::post(strand_, [self = shared_from_this(), reason] {
+        self->stopping_ = true;
+        self->retry_timer_.cancel();
+        self->close_turn("interrupted", reason);
+        self->fail_pending(reason);
+        if (self->ws_) beast::get_lowest_layer(*self->ws_).close();
+    });
+}
+
+void BotChannel::submit(PendingRequest request) {
+    asio::post(strand_, [self = shared_from_this(), request = std::move(request)]() mutable {
+        if (self->stopping_) {
+            TurnAssembler turn(request.request_id, std::nullopt, std::nullopt, steady_ms());
+            self->listener_.on_turn_closed(self->target_.bot_id,
+                                           turn.finish("interrupted", "the bot was stopped",
+                                                       steady_ms()));
+            return;
+        }
+        self->pending_.push_back(std::move(request));
+        self->maybe_send_next();
+    });
+}
+
+std::optional<Json> BotChannel::join(const std::function<void()>& subscribe) {
+    std::lock_guard lock(turn_mutex_);
+    subscribe();
+    if (!turn_) return std::nullopt;
+    return Json{{"type", "chat_snapshot"}, {"bot_id", target_.bot_id},
+                {"request_id", turn_->request_id()}, {"text", turn_->text()}};
+}
+
+asio::awaitable<void> BotChannel::run() {
+    auto self = shared_from_this();
+    auto retry = kFirstRetry;
+    std::int64_t started = steady_ms();
+    bool was_connected = false;
+    while (!stopping_) {
+        if (co_await connect_once()) {
+            retry = kFirstRetry;
+            was_connected = true;
+            log::info("channel connected", {log::kv("bot_id", target_.bot_id)});
+            listener_.on_channel_state(target_.bot_id, "ready", "");
+            send(attach_frame(workspace::BotFiles::kChatId));
+            maybe_send_next();
+            co_await read_loop();
+            connected_ = false;
+            ws_.reset();
+            close_turn("interrupted", "the connection to the bot was lost mid-turn");
+            if (stopping_) break;
+            log::warn("channel connection lost", {log::kv("bot_id", target_.bot_id)});
+            listener_.on_channel_state(target_.bot_id, "degraded",
+                                       "the dashboard channel connection was lost; reconnecting");
+        } else if (was_connected || steady_ms() - started > kStartupGraceMs) {
+            listener_.on_channel_state(target_.bot_id, "degraded",
+                                       "the bot's channel does not accept connections");
+        }
+        retry_timer_.expires_after(retry);
+        co_await retry_timer_.async_wait(kTuple);
+        retry = std::min(retry * 2, kMaxRetry);
+    }
+}
+
+asio::awaitable<bool> BotChannel::connect_once() {
+    const auto& endpoint = target_.endpoint;
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(endpoint.host == "0.0.0.0" ? "127.0.0.1"
+                                                                     : endpoint.host, ec);
+    if (ec) address = asio::ip::make_address("127.0.0.1");
+
+    auto ws = std::make_unique<websocket::stream<beast::tcp_stream>>(strand_);
+    auto& tcp = beast::get_lowest_layer(*ws);
+    tcp.expires_after(std::chrono::seconds(5));
+    auto [connect_ec] = co_await tcp.async_connect(
+        asio::ip::tcp::endpoint(address, endpoint.port), kTuple);
+    if (connect_ec || stopping_) co_return false;
+    tcp.expires_never();
+
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = std::chrono::seconds(10);
+    timeouts.idle_timeout = std::chrono::seconds(60);
+    timeouts.keep_alive_pings = true;
+    ws->set_option(timeouts);
+    // Replies can be large (media descriptions, long answers); nanobot's own cap is ~36 MiB.
+    ws->read_message_max(40 * 1024 * 1024);
+
+    std::string target = endpoint.path + "?client_id=" + workspace::BotFiles::kClientId +
+                         "&token=" +
+                         boost::urls::encode(endpoint.token, boost::urls::unreserved_chars);
+    std::string host = address.to_string() + ":" + std::to_string(endpoint.port);
+    auto [handshake_ec] = co_await ws->async_handshake(host, target, kTuple);
+    if (handshake_ec || stopping_) co_return false;
+
+    // The server greets with "ready" before anything else.
+    beast::flat_buffer buffer;
+    auto [read_ec, bytes] = co_await ws->async_read(buffer, kTuple);
+    if (read_ec) co_return false;
+    auto greeting = parse_bot_frame(beast::buffers_to_string(buffer.data()));
+    if (greeting.type != FrameType::kReady) {
+        log::warn("channel greeting was not ready", {log::kv("bot_id", target_.bot_id),
+                                                     log::kv("event", greeting.event)});
+    }
+    ws_ = std::move(ws);
+    connected_ = true;
+    co_return true;
+}
+
+asio::awaitable<void> BotChannel::read_loop() {
+    beast::flat_buffer buffer;
+    while (ws_) {
+        auto [ec, bytes] = co_await ws_->async_read(buffer, kTuple);
+        if (ec) co_return;
+        handle_frame(beast::buffers_to_string(buffer.data()));
+        buffer.consume(buffer.size());
+        // Give back the memory of an unusually large frame so idle connections stay small.
+        if (buffer.capacity() > 64 * 1024) buffer = beast::flat_buffer();
+    }
+}
+
+void BotChannel::send(std::string frame) {
+    outbox_.push_back(std::move(frame));
+    if (!writing_ && ws_) {
+        writing_ = true;
+        asio::co_spawn(strand_, write_loop(), asio::detached);
+    }
+}
+
+asio::awaitable<void> BotChannel::write_loop() {
+    auto self = shared_from_this();
+    while (!outbox_.empty() && ws_) {
+        std::string frame = std::move(outbox_.front());
+        outbox_.pop_front();
+        ws_->text(true);
+        auto [ec, bytes] = co_await ws_->async_write(asio::buffer(frame), kTuple);
+        if (ec) break;
+    }
+    writing_ = false;
+}
+
+void BotChannel::handle_frame(const std::string& text) {
+    BotFrame frame = parse_bot_frame(text);
+    if (frame.type == FrameType::kUnparseable || frame.type == FrameType::kUnknown) {
+        ++unknown_frames_;
+        std::string key = frame.type == FrameType::kUnknown ? frame.event : "<unparseable>";
+        if (unknown_events_logged_.size() < 32 && unknown_events_logged_.insert(key).second) {
+            log::warn("ignored a frame the dashboard does not understand",
+                      {log::kv("bot_id", target_.bot_id), log::kv("event", key)});
+        }
+        return;
+    }
+    if (frame.type == FrameType::kRuntimeModelUpdated) {
+        runtime_model_ = frame.model_name;
+        return;
+    }
+    if (frame.chat_id && *frame.chat_id != workspace::BotFiles::kChatId) return;
+
+    if (draining_until_ms_ > 0) {
+        // Late frames of a turn that already timed out.
+        if (frame.type == FrameType::kTurnEnd || steady_ms() > draining_until_ms_) {
+            draining_until_ms_ = 0;
+            maybe_send_next();
+        }
+        return;
+    }
+
+    bool finished = false;
+    {
+        std::lock_guard lock(turn_mutex_);
+        if (!turn_) return;
+        TurnStep step = turn_->feed(frame);
+        if (!step.answer_delta.empty()) {
+            publish({{"type", "chat_delta"}, {"bot_id", target_.bot_id},
+                     {"request_id", turn_->request_id()}, {"text", step.answer_delta}});
+        }
+        if (!step.reasoning_delta.empty()) {
+            publish({{"type", "chat_reasoning"}, {"bot_id", target_.bot_id},
+                     {"request_id", turn_->request_id()}, {"text", step.reasoning_delta}});
+        }
+        finished = step.finished;
+    }
+    if (finished) {
+        close_turn("success", std::nullopt);
+        maybe_send_next();
+    }
+}
+
+void BotChannel::maybe_send_next() {
+    if (!connected_ || stopping_ || draining_until_ms_ > 0 || pending_.empty()) return;
+    {
+        std::lock_guard lock(turn_mutex_);
+        if (turn_) return;
+        PendingRequest next = std::move(pending_.front());
+        pending_.pop_front();
+        turn_.emplace(next.request_id, runtime_model_ ? runtime_model_ : target_.model,
+                      target_.provider, steady_ms());
+        send(message_frame(workspace::BotFiles::kChatId, next.text));
+        arm_turn_timer(next.request_id);
+    }
+    listener_.on_channel_state(target_.bot_id, "busy", "");
+}
+
+void BotChannel::arm_turn_timer(const std::string& request_id) {
+    turn_timer_.expires_after(target_.turn_timeout);
+    turn_timer_.async_wait([self = shared_from_this(), request_id](boost::system::error_code ec) {
+        if (ec) return;
+        bool same_turn = false;
+        {
+            std::lock_guard lock(self->turn_mutex_);
+            same_turn = self->turn_ && self->turn_->request_id() == request_id;
+        }
+        if (!same_turn) return;
+        self->close_turn("timeout", "no reply within " +
+                                        std::to_string(self->target_.turn_timeout.count()) + " s");
+        // Ask the bot to abandon the turn; its leftovers are swallowed while draining.
+        self->send(message_frame(workspace::BotFiles::kChatId, "/stop"));
+        self->draining_until_ms_ = steady_ms() + kDrainMs;
+    });
+}
+
+void BotChannel::close_turn(std::string status, std::optional<std::string> detail) {
+    std::optional<TurnOutcome> outcome;
+    {
+        std::lock_guard lock(turn_mutex_);
+        if (!turn_) return;
+        outcome = turn_->finish(std::move(status), std::move(detail), steady_ms());
+        turn_.reset();
+    }
+    turn_timer_.cancel();
+    listener_.on_turn_closed(target_.bot_id, std::move(*outcome));
+    if (connected_ && !stopping_) listener_.on_channel_state(target_.bot_id, "ready", "");
+}
+
+void BotChannel::fail_pending(const std::string& reason) {
+    while (!pending_.empty()) {
+        PendingRequest request = std::move(pending_.front());
+        pending_.pop_front();
+        TurnAssembler turn(request.request_id, std::nullopt, std::nullopt, steady_ms());
+        listener_.on_turn_closed(target_.bot_id, turn.finish("interrupted", reason, steady_ms()));
+    }
+}
+
+void BotChannel::publish(const Json& frame) { hub_.publish(topic_, frame); }
+
+}  // namespace nbdash::channel

@@ -1,0 +1,107 @@
+// The dashboard's WebSocket client to one bot's nanobot channel. It keeps the connection up while
+// the bot runs (capped exponential backoff), sends queued requests one turn at a time (nanobot
+// folds a message sent mid-turn into the running turn), relays the reply to browsers as it
+// arrives and hands each finished turn to the listener to be stored.
+//
+// Threading: all connection and queue state lives on the channel's strand. The turn in flight
+// is also read by browsers joining mid-turn, so it is guarded by turn_mutex_; relaying a delta
+// happens under that lock, which makes "snapshot, then the rest" exact (lock order: turn_mutex_
+// before the hub's lock).
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
+#include "channel/turn_assembler.hpp"
+#include "realtime/hub.hpp"
+#include "workspace/bot_files.hpp"
+
+namespace nbdash::channel {
+
+struct PendingRequest {
+    std::string request_id;
+    std::string text;
+};
+
+// What a channel reports to the rest of the system. Called on the channel's strand; must not
+// block.
+class ChannelListener {
+public:
+    virtual ~ChannelListener() = default;
+    // state is ready, busy or degraded; detail says why when degraded.
+    virtual void on_channel_state(const std::string& bot_id, const std::string& state,
+                                  const std::string& detail) = 0;
+    virtual void on_turn_closed(const std::string& bot_id, TurnOutcome outcome) = 0;
+};
+
+struct ChannelTarget {
+    std::string bot_id;
+    workspace::ChannelEndpoint endpoint;
+    std::optional<std::string> model;
+    std::optional<std::string> provider;
+    std::chrono::seconds turn_timeout{300};
+};
+
+class BotChannel : public std::enable_shared_from_this<BotChannel> {
+public:
+    BotChannel(boost::asio::any_io_executor executor, ChannelTarget target, realtime::Hub& hub,
+               ChannelListener& listener);
+
+    void start();
+    // Closes the connection; queued and running requests end as interrupted.
+    void stop(const std::string& reason);
+    void submit(PendingRequest request);
+
+    // See realtime::ChatJoiner.
+    std::optional<Json> join(const std::function<void()>& subscribe);
+
+    const std::string& bot_id() const { return target_.bot_id; }
+
+private:
+    boost::asio::awaitable<void> run();
+    boost::asio::awaitable<bool> connect_once();
+    boost::asio::awaitable<void> read_loop();
+    boost::asio::awaitable<void> write_loop();
+    void send(std::string frame);
+    void handle_frame(const std::string& text);
+    void maybe_send_next();
+    void close_turn(std::string status, std::optional<std::string> detail);
+    void arm_turn_timer(const std::string& request_id);
+    void fail_pending(const std::string& reason);
+    void publish(const Json& frame);
+
+    boost::asio::strand<boost::asio::any_io_executor> strand_;
+    ChannelTarget target_;
+    realtime::Hub& hub_;
+    ChannelListener& listener_;
+    std::string topic_;
+
+    std::unique_ptr<boost::beast::websocket::stream<boost::beast::tcp_stream>> ws_;
+    boost::asio::steady_timer retry_timer_;
+    boost::asio::steady_timer turn_timer_;
+    bool connected_ = false;
+    bool stopping_ = false;
+    bool writing_ = false;
+    // After a timeout the bot is told to stop; its late frames are swallowed until its
+    // turn_end arrives or this deadline passes.
+    std::int64_t draining_until_ms_ = 0;
+    std::deque<std::string> outbox_;
+    std::deque<PendingRequest> pending_;
+    std::optional<std::string> runtime_model_;
+    std::set<std::string> unknown_events_logged_;
+    std::uint64_t unknown_frames_ = 0;
+
+    std::mutex turn_mutex_;
+    std::optional<TurnAssembler> turn_;
+};
+
+}  // namespace nbdash::channel

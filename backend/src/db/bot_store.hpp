@@ -1,0 +1,56 @@
+// bot_instance: the index of bots and their runtime state.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "db/database.hpp"
+
+namespace nbdash::db {
+
+struct BotRecord {
+    std::string id;
+    std::string name;
+    bool enabled = false;
+    bool has_access_password = false;
+    std::string workspace_dir;
+    std::string docker_status = "absent";
+    std::string current_state = "stopped";
+    std::string last_action = "create";
+    std::optional<std::string> state_detail;
+    std::string image_tag;
+    std::string created_at;
+    std::string updated_at;
+};
+
+// A change of runtime state; unset fields keep their stored value.
+struct BotStateChange {
+    std::optional<std::string> docker_status;
+    std::optional<std::string> current_state;
+    std::optional<std::string> last_action;
+    std::optional<bool> enabled;
+    // Replaces state_detail when set; an empty string clears it.
+    std::optional<std::string> state_detail;
+};
+
+class BotStore {
+public:
+    explicit BotStore(Database& db);
+
+    boost::asio::awaitable<std::vector<BotRecord>> list();
+    boost::asio::awaitable<std::optional<BotRecord>> find(std::string id);
+    // Inserts a new bot; nullopt when the id (or its folder) is taken.
+    boost::asio::awaitable<std::optional<BotRecord>> insert(BotRecord bot);
+    boost::asio::awaitable<bool> remove(std::string id);
+    // Applies the change and returns the row as stored; nullopt when the bot is gone.
+    boost::asio::awaitable<std::optional<BotRecord>> update_state(std::string id,
+                                                                  BotStateChange change);
+
+private:
+    Database& db_;
+};
+
+}  // namespace nbdash::db

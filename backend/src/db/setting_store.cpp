@@ -1,0 +1,57 @@
+#include "db/setting_store.hpp"
+
+namespace nbdash::db {
+
+namespace {
+
+std::map<std::string, SettingRecord> load_in(pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    std::map<std::string, SettingRecord> settings;
+    for (const auto& row : tx.exec_prepared("setting_all")) {
+        SettingRecord s;
+        s.key = row["key"].as<std::string>();
+        s.name = row["name"].as<std::string>();
+        s.category = row["category"].as<std::string>();
+        s.description = row["description"].as<std::string>();
+        s.value_type = row["value_type"].as<std::string>();
+        s.value = Json::parse(row["value_json"].as<std::string>(), nullptr, false);
+        s.is_public = row["is_public"].as<bool>();
+        s.sort_order = row["sort_order"].as<int>();
+        settings.emplace(s.key, std::move(s));
+    }
+    return settings;
+}
+
+}  // namespace
+
+SettingStore::SettingStore(Database& db) : db_(db) {
+    db_.prepare("setting_all",
+                "SELECT key, name, category, description, value_type, value_json::text "
+                "AS value_json, is_public, sort_order FROM sys_setting "
+                "ORDER BY category, sort_order, key");
+    db_.prepare("setting_insert_if_absent",
+                "INSERT INTO sys_setting (key, name, category, description, value_type, "
+                "value_json, is_public, sort_order) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) "
+                "ON CONFLICT (key) DO NOTHING");
+}
+
+boost::asio::awaitable<std::map<std::string, SettingRecord>> SettingStore::load_all() {
+    co_return co_await db_.run([](pqxx::connection& c) { return load_in(c); });
+}
+
+std::map<std::string, SettingRecord> SettingStore::load_all_blocking() {
+    return db_.run_blocking([](pqxx::connection& c) { return load_in(c); });
+}
+
+bool SettingStore::insert_if_absent_blocking(const SettingRecord& s) {
+    return db_.run_blocking([&s](pqxx::connection& c) {
+        pqxx::work tx(c);
+        auto result = tx.exec_prepared("setting_insert_if_absent", s.key, s.name, s.category,
+                                       s.description, s.value_type, dump_json(s.value),
+                                       s.is_public, s.sort_order);
+        tx.commit();
+        return result.affected_rows() > 0;
+    });
+}
+
+}  // namespace nbdash::db

@@ -1,0 +1,48 @@
+#include "http/router.hpp"
+
+namespace nbdash::http {
+
+std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> segments;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        auto end = path.find('/', start);
+        if (end == std::string_view::npos) end = path.size();
+        if (end > start) segments.emplace_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return segments;
+}
+
+void Router::add(Verb verb, std::string_view pattern, Access access, Handler handler,
+                 std::size_t body_limit) {
+    routes_.push_back(Route{verb, split_path(pattern), access, body_limit, std::move(handler)});
+}
+
+RouteMatch Router::match(Verb verb, std::string_view path) const {
+    RouteMatch result;
+    auto segments = split_path(path);
+    for (const auto& route : routes_) {
+        if (route.segments.size() != segments.size()) continue;
+        std::map<std::string, std::string> params;
+        bool same = true;
+        for (std::size_t i = 0; i < segments.size() && same; ++i) {
+            const auto& expected = route.segments[i];
+            if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}') {
+                params[expected.substr(1, expected.size() - 2)] = segments[i];
+            } else {
+                same = expected == segments[i];
+            }
+        }
+        if (!same) continue;
+        result.path_known = true;
+        if (route.verb == verb) {
+            result.route = &route;
+            result.params = std::move(params);
+            return result;
+        }
+    }
+    return result;
+}
+
+}  // namespace nbdash::http

@@ -1,0 +1,41 @@
+// Maps method + path to a handler. Patterns are literal segments and {name} placeholders.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/http_types.hpp"
+
+namespace nbdash::http {
+
+struct Route {
+    Verb verb;
+    std::vector<std::string> segments;
+    Access access;
+    std::size_t body_limit;
+    Handler handler;
+};
+
+struct RouteMatch {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    bool path_known = false;  // some route has this path, maybe with another method
+};
+
+class Router {
+public:
+    static constexpr std::size_t kDefaultBodyLimit = 64 * 1024;
+
+    void add(Verb verb, std::string_view pattern, Access access, Handler handler,
+             std::size_t body_limit = kDefaultBodyLimit);
+    RouteMatch match(Verb verb, std::string_view path) const;
+
+private:
+    std::vector<Route> routes_;
+};
+
+std::vector<std::string> split_path(std::string_view path);
+
+}  // namespace nbdash::http

@@ -1,0 +1,249 @@
+#include "http/server.hpp"
+
+#include <atomic>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <boost/url/parse.hpp>
+
+#include "common/errors.hpp"
+#include "common/ids.hpp"
+#include "common/log.hpp"
+#include "http/responses.hpp"
+
+namespace nbdash::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace beast_http = boost::beast::http;
+using asio::use_awaitable;
+
+const char* const kSessionCookieName = "nbdash_session";
+
+namespace {
+
+constexpr auto kTuple = asio::as_tuple(use_awaitable);
+
+std::atomic<std::uint64_t> g_request_counter{0};
+
+bool is_write(Verb verb) {
+    return verb == Verb::post || verb == Verb::put || verb == Verb::patch || verb == Verb::delete_;
+}
+
+std::string next_request_id() {
+    return fmt::format("r{:x}", ++g_request_counter);
+}
+
+// Checks the route's access rule; throws ApiError when the caller may not proceed.
+void authorize(const Route& route, const RequestContext& ctx) {
+    if (route.access == Access::kPublic) return;
+    if (!ctx.session) throw ApiError(401, "unauthenticated", "sign in first");
+    if (ctx.session->role == auth::Role::kShare) {
+        auto bot = ctx.params.find("id");
+        bool own_bot = bot != ctx.params.end() && bot->second == ctx.session->bot_id;
+        if (route.access != Access::kAdminOrShare || !own_bot) {
+            throw ApiError(403, "forbidden", "this session may only chat with its shared bot");
+        }
+    }
+    if (is_write(ctx.request.method())) {
+        auto header = ctx.request["X-CSRF-Token"];
+        if (header.empty() || !secrets_equal(header, ctx.session->csrf_token)) {
+            throw ApiError(403, "csrf_required", "missing or wrong X-CSRF-Token header");
+        }
+    }
+}
+
+}  // namespace
+
+std::string session_cookie(const Request& request) {
+    auto header = request[beast_http::field::cookie];
+    std::string_view cookies(header.data(), header.size());
+    std::string_view name = kSessionCookieName;
+    while (!cookies.empty()) {
+        auto end = cookies.find(';');
+        auto pair = cookies.substr(0, end);
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') {
+            return std::string(pair.substr(name.size() + 1));
+        }
+        if (end == std::string_view::npos) break;
+        cookies.remove_prefix(end + 1);
+    }
+    return {};
+}
+
+Server::Server(asio::io_context& io, ServerOptions options, const Router& router,
+               const StaticFiles& static_files, auth::SessionStore& sessions,
+               WebSocketAcceptor websocket_acceptor)
+    : io_(io),
+      options_(std::move(options)),
+      router_(router),
+      static_files_(static_files),
+      sessions_(sessions),
+      websocket_acceptor_(std::move(websocket_acceptor)),
+      acceptor_(io) {}
+
+void Server::start() {
+    asio::ip::tcp::endpoint endpoint(asio::ip::make_address(options_.bind_address),
+                                     options_.port);
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+    asio::co_spawn(io_, accept_loop(), asio::detached);
+}
+
+void Server::stop() {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+}
+
+std::uint16_t Server::port() const { return acceptor_.local_endpoint().port(); }
+
+asio::awaitable<void> Server::accept_loop() {
+    while (acceptor_.is_open()) {
+        // Each connection gets its own strand, so its reads and writes never run concurrently.
+        auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(io_), kTuple);
+        if (ec) {
+            if (ec == asio::error::operation_aborted) co_return;
+            log::warn("accept failed", {log::kv("error", ec.message())});
+            continue;
+        }
+        auto executor = socket.get_executor();
+        asio::co_spawn(executor, serve_connection(beast::tcp_stream(std::move(socket))),
+                       asio::detached);
+    }
+}
+
+asio::awaitable<void> Server::serve_connection(beast::tcp_stream stream) {
+    beast::flat_buffer buffer;
+    boost::system::error_code endpoint_ec;
+    auto remote = stream.socket().remote_endpoint(endpoint_ec);
+    std::string client_address = endpoint_ec ? "unknown" : remote.address().to_string();
+
+    for (bool first = true;; first = false) {
+        beast_http::request_parser<beast_http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
+        parser.body_limit(Router::kDefaultBodyLimit);
+        // The deadline covers the whole header, so a client trickling bytes (slowloris) is cut
+        // off; a kept-alive connection may sit idle a little longer between requests.
+        stream.expires_after(first ? options_.read_timeout : options_.idle_timeout);
+        auto [header_ec, header_bytes] =
+            co_await beast_http::async_read_header(stream, buffer, parser, kTuple);
+        if (header_ec) {
+            if (header_ec == beast_http::error::header_limit) {
+                auto response = error_response(11, false, 431, "headers_too_large",
+                                               "request headers are too large");
+                add_security_headers(response);
+                co_await beast_http::async_write(stream, response, kTuple);
+            }
+            break;
+        }
+
+        const auto& header = parser.get();
+        unsigned version = header.version();
+        if (header.target().size() > options_.target_limit) {
+            auto response = error_response(version, false, 414, "uri_too_long",
+                                           "the request URL is too long");
+            add_security_headers(response);
+            co_await beast_http::async_write(stream, response, kTuple);
+            break;
+        }
+
+        auto url = boost::urls::parse_origin_form(header.target());
+        std::string path = url ? std::string(url->encoded_path()) : std::string();
+
+        if (beast::websocket::is_upgrade(header) && path == "/api/ws") {
+            auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, parser,
+                                                                         kTuple);
+            if (body_ec) break;
+            auto session = sessions_.find(session_cookie(parser.get()));
+            if (!session) {
+                auto response = error_response(version, false, 401, "unauthenticated",
+                                               "sign in first");
+                co_await beast_http::async_write(stream, response, kTuple);
+                break;
+            }
+            stream.expires_never();
+            websocket_acceptor_(std::move(stream), parser.release(), *session);
+            co_return;
+        }
+
+        auto match = router_.match(header.method(), path);
+        if (match.route) parser.body_limit(match.route->body_limit);
+        auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, parser,
+                                                                     kTuple);
+        if (body_ec) {
+            if (body_ec == beast_http::error::body_limit) {
+                auto response = error_response(version, false, 413, "body_too_large",
+                                               "the request body is too large for this route");
+                add_security_headers(response);
+                co_await beast_http::async_write(stream, response, kTuple);
+            }
+            break;
+        }
+
+        const Request& request = parser.get();
+        RequestContext ctx{request, next_request_id(), client_address, {}, {}, {}, {}};
+        if (url) {
+            for (auto param : url->params()) {
+                ctx.query.emplace(std::string(param.key), std::string(param.value));
+            }
+        }
+        Response response = co_await dispatch(request, ctx, match);
+        add_security_headers(response);
+        bool keep_alive = response.keep_alive();
+        auto [write_ec, written] = co_await beast_http::async_write(stream, response, kTuple);
+        if (write_ec || !keep_alive) break;
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<Response> Server::dispatch(const Request& request, RequestContext& ctx,
+                                           const RouteMatch& match) {
+    std::string path(request.target().substr(0, request.target().find('?')));
+    if (!path.starts_with("/api/") && path != "/api") {
+        if (request.method() == Verb::get || request.method() == Verb::head) {
+            if (auto file = static_files_.serve(request, path)) co_return std::move(*file);
+        }
+        co_return error_response(request.version(), request.keep_alive(), 404, "not_found",
+                                 "no such page");
+    }
+    if (!match.route) {
+        int status = match.path_known ? 405 : 404;
+        co_return error_response(request.version(), request.keep_alive(), status,
+                                 match.path_known ? "method_not_allowed" : "not_found",
+                                 match.path_known ? "method not allowed on this route"
+                                                  : "no such API route");
+    }
+
+    ctx.params = match.params;
+    ctx.session_token = session_cookie(request);
+    ctx.session = sessions_.find(ctx.session_token);
+    std::optional<ApiError> failure;
+    try {
+        authorize(*match.route, ctx);
+        co_return co_await match.route->handler(ctx);
+    } catch (const ApiError& e) {
+        failure = e;
+    } catch (const std::exception& e) {
+        log::error("request failed", {log::kv("request_id", ctx.request_id),
+                                      log::kv("path", path), log::kv("error", e.what())});
+        failure = ApiError(500, "internal_error", "the server failed to handle the request");
+    }
+    if (failure->status() >= 500) {
+        log::warn("request answered with an error",
+                  {log::kv("request_id", ctx.request_id), log::kv("path", path),
+                   log::kv("status", failure->status()), log::kv("code", failure->code())});
+    }
+    co_return error_response(request.version(), request.keep_alive(), failure->status(),
+                             failure->code(), failure->what());
+}
+
+}  // namespace nbdash::http

@@ -1,0 +1,256 @@
+// nbdash: the Dashboard Nanobot server. Composition root: read the configuration, check the
+// database, build the stores, runtime, channels and HTTP server, and run until signalled.
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <sodium.h>
+
+#include "api/api_context.hpp"
+#include "auth/password_hash.hpp"
+#include "common/log.hpp"
+#include "config/server_config.hpp"
+#include "db/schema_check.hpp"
+#include "http/server.hpp"
+#include "realtime/browser_session.hpp"
+#include "runtime/process_driver.hpp"
+
+namespace {
+
+using namespace nbdash;
+namespace asio = boost::asio;
+
+constexpr int kExitConfig = 2;
+constexpr int kExitSchema = 3;
+constexpr int kExitDatabase = 4;
+
+int check_database(const std::string& url) {
+    try {
+        auto report = db::check_schema(url);
+        if (!report.ok()) {
+            std::cerr << "nbdash: " << report.describe() << "\n";
+            return kExitSchema;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "nbdash: cannot connect to the database ("
+                  << redact_database_url(url) << "): " << e.what() << "\n";
+        return kExitDatabase;
+    }
+    return 0;
+}
+
+// Stores the admin password's hash on first start; later starts keep the stored one, so a
+// password changed in the console survives restarts.
+bool ensure_admin_password(db::SettingStore& store, Settings& settings,
+                           const std::optional<std::string>& password) {
+    if (!settings.get_string(api::kAdminPasswordHashKey, "").empty()) return true;
+    if (!password) return false;
+    db::SettingRecord row;
+    row.key = api::kAdminPasswordHashKey;
+    row.name = "Admin password hash";
+    row.category = "auth";
+    row.description = "argon2id hash of the admin password; never shown by the API.";
+    row.value_type = "string";
+    row.value = auth::hash_password(*password);
+    row.sort_order = 1000;
+    store.insert_if_absent_blocking(row);
+    settings.load_blocking();
+    log::info("admin password stored (hashed)");
+    return true;
+}
+
+int serve(ServerConfig config) {
+    try {
+        config.apply_environment();
+        config.validate();
+    } catch (const std::exception& e) {
+        std::cerr << "nbdash: " << e.what() << "\n";
+        return kExitConfig;
+    }
+    log::init(config.log_json ? log::Format::kJson : log::Format::kText,
+              spdlog::level::from_str(config.log_level));
+    if (int rc = check_database(config.database_url); rc != 0) return rc;
+    if (config.runtime == RuntimeKind::kDocker) {
+        std::cerr << "nbdash: the docker runtime is not available in this build; use "
+                     "NBDASH_RUNTIME=process\n";
+        return kExitConfig;
+    }
+
+    asio::io_context io(config.io_threads);
+    BlockingPool blocking(2);
+    db::Database database(config.database_url, config.db_connections);
+    db::BotStore bot_store(database);
+    db::ChatStore chat_store(database);
+    db::EventStore event_store(database);
+    db::ImageStore image_store(database);
+    db::SettingStore setting_store(database);
+    Settings settings(setting_store);
+    try {
+        database.connect();
+        settings.load_blocking();
+    } catch (const std::exception& e) {
+        std::cerr << "nbdash: database start-up failed: " << e.what() << "\n";
+        return kExitDatabase;
+    }
+    if (!ensure_admin_password(setting_store, settings, config.admin_password)) {
+        std::cerr << "nbdash: no admin password is set yet; start once with "
+                     "NBDASH_ADMIN_PASSWORD\n";
+        return kExitConfig;
+    }
+
+    workspace::BotFiles files(config.bots_dir);
+    runtime::ProcessDriver driver(io, blocking, files, config.images_dir);
+    realtime::Hub hub;
+    bots::BotService bot_service(io, {bot_store, chat_store, event_store, image_store}, files,
+                                 driver, hub, settings, blocking);
+    auth::SessionStore sessions;
+    auth::LoginThrottle throttle;
+    api::ApiContext api_context{bot_service, database,   bot_store,   chat_store,
+                                event_store, image_store, sessions,   throttle,
+                                settings,    blocking,    config.images_dir, driver.name(),
+                                config.secure_cookies};
+    http::Router router;
+    api::register_all_routes(router, api_context);
+    http::StaticFiles static_files(config.frontend_dir);
+
+    auto accept_websocket = [&](boost::beast::tcp_stream stream, http::Request request,
+                                auth::Session session) {
+        auto joiner = [&bot_service](const std::string& bot_id,
+                                     const std::function<void()>& subscribe) {
+            return bot_service.channels().join(bot_id, subscribe);
+        };
+        std::make_shared<realtime::BrowserSession>(std::move(stream), std::move(session), hub,
+                                                   joiner)
+            ->start(std::move(request));
+    };
+    http::ServerOptions options;
+    options.bind_address = config.bind_address;
+    options.port = config.port;
+    http::Server server(io, options, router, static_files, sessions, accept_websocket);
+    try {
+        server.start();
+    } catch (const std::exception& e) {
+        std::cerr << "nbdash: cannot listen on " << config.bind_address << ":" << config.port
+                  << ": " << e.what() << "\n";
+        return kExitConfig;
+    }
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code, int signal) {
+        log::info("shutting down", {log::kv("signal", signal)});
+        server.stop();
+        bot_service.shutdown();
+        driver.stop_all_now();
+        io.stop();
+    });
+    asio::co_spawn(io, bot_service.recover(), [](std::exception_ptr failure) {
+        if (failure) log::error("recovering bots after start-up failed");
+    });
+
+    log::info("nbdash started",
+              {log::kv("url", "http://" + config.bind_address + ":" + std::to_string(server.port())),
+               log::kv("runtime", driver.name()), log::kv("data_dir", config.data_dir.string()),
+               log::kv("database", redact_database_url(config.database_url)),
+               log::kv("frontend", config.frontend_dir.empty() ? "(none)"
+                                                                : config.frontend_dir.string())});
+    std::vector<std::thread> threads;
+    for (int i = 1; i < config.io_threads; ++i) threads.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& thread : threads) thread.join();
+    log::info("nbdash stopped");
+    return 0;
+}
+
+int add_image(const std::string& url, const std::string& tag, const std::string& source_dir,
+              const std::string& version, ServerConfig config) {
+    config.apply_environment();
+    std::string database_url = url.empty() ? config.database_url : url;
+    if (int rc = check_database(database_url); rc != 0) return rc;
+    try {
+        config.database_url = database_url;
+        config.validate();
+        auto executable = runtime::image_executable(config.images_dir, source_dir);
+        db::Database database(database_url, 1);
+        db::ImageStore images(database);
+        database.connect();
+        db::ImageRecord image;
+        image.tag = tag;
+        image.source_dir = executable.parent_path().string();
+        image.status = "ready";
+        if (!version.empty()) image.version = version;
+        images.upsert_blocking(image);
+        std::cout << "image " << tag << " registered from " << *image.source_dir << "\n";
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "nbdash: " << e.what() << "\n";
+        return kExitConfig;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (sodium_init() < 0) {
+        std::cerr << "nbdash: libsodium failed to initialise\n";
+        return 1;
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+
+    CLI::App app{"Dashboard Nanobot: control plane for a fleet of nanobot agents"};
+    app.require_subcommand(1);
+    ServerConfig config;
+    std::string runtime_text;
+
+    auto* serve_cmd = app.add_subcommand("serve", "run the HTTP API, console and bot runtime");
+    serve_cmd->add_option("--data-dir", config.data_dir, "data directory (default ./.data)");
+    serve_cmd->add_option("--port", config.port, "HTTP port (default 8080)");
+    serve_cmd->add_option("--bind", config.bind_address, "listen address (default 127.0.0.1)");
+    serve_cmd->add_option("--database-url", config.database_url,
+                          "libpq URI (default: NBDASH_DATABASE_URL)");
+    serve_cmd->add_option("--frontend-dir", config.frontend_dir, "built console to serve");
+    serve_cmd->add_option("--io-threads", config.io_threads, "network threads (default 2)");
+    serve_cmd->add_option("--runtime", runtime_text, "auto, process or docker");
+
+    std::string check_url;
+    auto* check_cmd = app.add_subcommand("check-db", "check the tables and core settings");
+    check_cmd->add_option("--database-url", check_url, "libpq URI (default: NBDASH_DATABASE_URL)");
+
+    std::string image_url, image_tag, image_dir, image_version;
+    auto* image_cmd = app.add_subcommand("add-image", "register a process-runtime image folder");
+    image_cmd->add_option("--database-url", image_url, "libpq URI");
+    image_cmd->add_option("--tag", image_tag, "image tag, e.g. simbot:latest")->required();
+    image_cmd->add_option("--source-dir", image_dir, "folder holding the nanobot executable")
+        ->required();
+    image_cmd->add_option("--version", image_version, "version label");
+    image_cmd->add_option("--data-dir", config.data_dir, "data directory (default ./.data)");
+
+    CLI11_PARSE(app, argc, argv);
+
+    if (serve_cmd->parsed()) {
+        if (!runtime_text.empty()) {
+            try {
+                config.runtime = parse_runtime_kind(runtime_text);
+            } catch (const std::exception& e) {
+                std::cerr << "nbdash: " << e.what() << "\n";
+                return kExitConfig;
+            }
+        }
+        return serve(config);
+    }
+    if (check_cmd->parsed()) {
+        config.apply_environment();
+        std::string url = check_url.empty() ? config.database_url : check_url;
+        if (url.empty()) {
+            std::cerr << "nbdash: set NBDASH_DATABASE_URL or --database-url\n";
+            return kExitConfig;
+        }
+        int rc = check_database(url);
+        if (rc == 0) std::cout << "database ok: every table and core setting is present\n";
+        return rc;
+    }
+    return add_image(image_url, image_tag, image_dir, image_version, config);
+}

@@ -1,0 +1,141 @@
+#include "realtime/browser_session.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include "common/log.hpp"
+
+namespace nbdash::realtime {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = boost::beast::websocket;
+
+namespace {
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+}  // namespace
+
+BrowserSession::BrowserSession(beast::tcp_stream stream, auth::Session session, Hub& hub,
+                               ChatJoiner chat_joiner)
+    : ws_(std::move(stream)),
+      session_(std::move(session)),
+      hub_(hub),
+      chat_joiner_(std::move(chat_joiner)),
+      strand_(asio::make_strand(ws_.get_executor())) {}
+
+void BrowserSession::start(http::Request request) {
+    asio::co_spawn(strand_, [self = shared_from_this(), request = std::move(request)]() mutable {
+        return self->run(std::move(request));
+    }, asio::detached);
+}
+
+asio::awaitable<void> BrowserSession::run(http::Request request) {
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.read_message_max(16 * 1024);
+    auto [accept_ec] = co_await ws_.async_accept(request, kTuple);
+    if (accept_ec) co_return;
+
+    beast::flat_buffer buffer;
+    for (;;) {
+        auto [ec, bytes] = co_await ws_.async_read(buffer, kTuple);
+        if (ec) break;
+        handle_client_frame(beast::buffers_to_string(buffer.data()));
+        buffer.consume(buffer.size());
+    }
+    closed_ = true;
+    hub_.unsubscribe_all(this);
+}
+
+void BrowserSession::handle_client_frame(const std::string& text) {
+    auto frame = parse_json_object(text);
+    if (!frame) {
+        send_json({{"type", "error"}, {"message", "frames must be JSON objects"}});
+        return;
+    }
+    std::string type = frame->value("type", "");
+    std::string topic = frame->value("topic", "");
+    if (type == "subscribe") {
+        subscribe(topic);
+    } else if (type == "unsubscribe") {
+        topics_.erase(topic);
+        hub_.unsubscribe(topic, this);
+    } else if (type == "ping") {
+        send_json({{"type", "pong"}});
+    } else {
+        send_json({{"type", "error"}, {"message", "unknown frame type"}});
+    }
+}
+
+void BrowserSession::subscribe(const std::string& topic) {
+    bool is_bot_topic = topic.starts_with("bot:") && topic.size() > 4;
+    bool allowed = session_.role == auth::Role::kAdmin
+                       ? (topic == Hub::kFleetTopic || is_bot_topic)
+                       : topic == Hub::bot_topic(session_.bot_id);
+    if (!allowed) {
+        send_json({{"type", "error"}, {"message", "not allowed to subscribe to this topic"}});
+        return;
+    }
+    topics_.insert(topic);
+    auto self = shared_from_this();
+    if (!is_bot_topic) {
+        hub_.subscribe(topic, self);
+        return;
+    }
+    auto snapshot = chat_joiner_(topic.substr(4), [&] { hub_.subscribe(topic, self); });
+    if (snapshot) send_json(*snapshot);
+}
+
+void BrowserSession::send_json(const Json& frame) {
+    enqueue(std::make_shared<const std::string>(dump_json(frame)));
+}
+
+void BrowserSession::deliver(const Frame& frame) {
+    // Called from any thread by the hub; the queue belongs to the strand.
+    asio::post(strand_, [self = shared_from_this(), frame] { self->enqueue(frame); });
+}
+
+void BrowserSession::enqueue(const Frame& frame) {
+    if (closed_) return;
+    if (queued_bytes_ + frame->size() > kMaxQueuedBytes) {
+        // Too far behind: drop what is queued and tell the browser to reload its topics.
+        queue_.clear();
+        queued_bytes_ = 0;
+        log::warn("browser too slow, frames dropped", {log::kv("topics", topics_.size())});
+        for (const auto& topic : topics_) {
+            auto resync = std::make_shared<const std::string>(
+                dump_json({{"type", "resync"}, {"topic", topic}}));
+            queue_.push_back(resync);
+            queued_bytes_ += resync->size();
+        }
+    } else {
+        queue_.push_back(frame);
+        queued_bytes_ += frame->size();
+    }
+    if (!writing_) {
+        writing_ = true;
+        asio::co_spawn(strand_, write_loop(), asio::detached);
+    }
+}
+
+asio::awaitable<void> BrowserSession::write_loop() {
+    auto self = shared_from_this();
+    while (!queue_.empty() && !closed_) {
+        Frame frame = std::move(queue_.front());
+        queue_.pop_front();
+        queued_bytes_ -= frame->size();
+        ws_.text(true);
+        auto [ec, bytes] = co_await ws_.async_write(asio::buffer(*frame), kTuple);
+        if (ec) {
+            closed_ = true;
+            break;
+        }
+    }
+    writing_ = false;
+}
+
+}  // namespace nbdash::realtime

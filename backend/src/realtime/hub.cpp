@@ -1,0 +1,54 @@
+#include "realtime/hub.hpp"
+
+#include <algorithm>
+
+namespace nbdash::realtime {
+
+void Hub::subscribe(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber) {
+    std::lock_guard lock(mutex_);
+    auto& list = topics_[topic];
+    for (const auto& existing : list) {
+        if (existing.lock() == subscriber) return;
+    }
+    list.push_back(subscriber);
+}
+
+void Hub::unsubscribe(const std::string& topic, const Subscriber* subscriber) {
+    std::lock_guard lock(mutex_);
+    auto it = topics_.find(topic);
+    if (it == topics_.end()) return;
+    std::erase_if(it->second, [&](const auto& weak) {
+        auto strong = weak.lock();
+        return !strong || strong.get() == subscriber;
+    });
+    if (it->second.empty()) topics_.erase(it);
+}
+
+void Hub::unsubscribe_all(const Subscriber* subscriber) {
+    std::lock_guard lock(mutex_);
+    for (auto it = topics_.begin(); it != topics_.end();) {
+        std::erase_if(it->second, [&](const auto& weak) {
+            auto strong = weak.lock();
+            return !strong || strong.get() == subscriber;
+        });
+        it = it->second.empty() ? topics_.erase(it) : std::next(it);
+    }
+}
+
+void Hub::publish(const std::string& topic, const Json& frame) {
+    std::lock_guard lock(mutex_);
+    auto it = topics_.find(topic);
+    if (it == topics_.end()) return;
+    auto shared = std::make_shared<const std::string>(dump_json(frame));
+    for (const auto& weak : it->second) {
+        if (auto subscriber = weak.lock()) subscriber->deliver(shared);
+    }
+}
+
+std::size_t Hub::subscriber_count(const std::string& topic) {
+    std::lock_guard lock(mutex_);
+    auto it = topics_.find(topic);
+    return it == topics_.end() ? 0 : it->second.size();
+}
+
+}  // namespace nbdash::realtime

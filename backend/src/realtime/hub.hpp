@@ -1,0 +1,42 @@
+// Topics browsers subscribe to ("fleet", "bot:<id>") and the fan-out of frames to them. A frame
+// is serialised once and shared by every subscriber; each subscriber owns its bounded queue, so
+// a slow browser never holds up the publisher or the other browsers.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/json.hpp"
+
+namespace nbdash::realtime {
+
+using Frame = std::shared_ptr<const std::string>;
+
+class Subscriber {
+public:
+    virtual ~Subscriber() = default;
+    // Queues a frame; must not block. Called with the hub's lock held.
+    virtual void deliver(const Frame& frame) = 0;
+};
+
+class Hub {
+public:
+    void subscribe(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber);
+    void unsubscribe(const std::string& topic, const Subscriber* subscriber);
+    void unsubscribe_all(const Subscriber* subscriber);
+
+    void publish(const std::string& topic, const Json& frame);
+    std::size_t subscriber_count(const std::string& topic);
+
+    static std::string bot_topic(const std::string& bot_id) { return "bot:" + bot_id; }
+    static constexpr const char* kFleetTopic = "fleet";
+
+private:
+    std::mutex mutex_;
+    std::map<std::string, std::vector<std::weak_ptr<Subscriber>>> topics_;
+};
+
+}  // namespace nbdash::realtime

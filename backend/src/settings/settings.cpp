@@ -1,0 +1,38 @@
+#include "settings/settings.hpp"
+
+namespace nbdash {
+
+void Settings::load_blocking() {
+    auto loaded = store_.load_all_blocking();
+    std::lock_guard lock(mutex_);
+    values_ = std::move(loaded);
+}
+
+boost::asio::awaitable<void> Settings::reload() {
+    auto loaded = co_await store_.load_all();
+    std::lock_guard lock(mutex_);
+    values_ = std::move(loaded);
+}
+
+Json Settings::get(const std::string& key) const {
+    std::lock_guard lock(mutex_);
+    auto it = values_.find(key);
+    return it == values_.end() ? Json() : it->second.value;
+}
+
+std::string Settings::get_string(const std::string& key, const std::string& fallback) const {
+    Json value = get(key);
+    return value.is_string() ? value.get<std::string>() : fallback;
+}
+
+std::int64_t Settings::get_int(const std::string& key, std::int64_t fallback) const {
+    Json value = get(key);
+    return value.is_number_integer() ? value.get<std::int64_t>() : fallback;
+}
+
+double Settings::get_number(const std::string& key, double fallback) const {
+    Json value = get(key);
+    return value.is_number() ? value.get<double>() : fallback;
+}
+
+}  // namespace nbdash

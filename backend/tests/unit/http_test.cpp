@@ -1,0 +1,87 @@
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "common/ids.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+
+namespace nbdash::http {
+
+namespace {
+
+boost::asio::awaitable<Response> no_handler(RequestContext&) { co_return Response{}; }
+
+class TempDir {
+public:
+    TempDir() : path_(std::filesystem::temp_directory_path() / ("nbdash-test-" + random_hex(6))) {
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() { std::filesystem::remove_all(path_); }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+void write(const std::filesystem::path& file, const std::string& content) {
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file) << content;
+}
+
+Request get(const std::string& target) {
+    Request request{Verb::get, target, 11};
+    return request;
+}
+
+}  // namespace
+
+TEST(Router, MatchesPlaceholdersAndMethods) {
+    Router router;
+    router.add(Verb::get, "/api/bots/{id}", Access::kAdmin, no_handler);
+    router.add(Verb::post, "/api/bots/{id}/start", Access::kAdmin, no_handler);
+
+    auto found = router.match(Verb::get, "/api/bots/alpha");
+    auto wrong_method = router.match(Verb::delete_, "/api/bots/alpha");
+    auto missing = router.match(Verb::get, "/api/nothing");
+
+    ASSERT_NE(found.route, nullptr);
+    EXPECT_EQ(found.params.at("id"), "alpha");
+    EXPECT_EQ(wrong_method.route, nullptr);
+    EXPECT_TRUE(wrong_method.path_known);
+    EXPECT_FALSE(missing.path_known);
+}
+
+TEST(StaticFiles, ServesFilesAndFallsBackToIndex) {
+    TempDir dir;
+    write(dir.path() / "index.html", "<html>console</html>");
+    write(dir.path() / "assets" / "app.js", "console code");
+    StaticFiles files(dir.path());
+
+    auto asset = files.serve(get("/assets/app.js"), "/assets/app.js");
+    auto route = files.serve(get("/bots/alpha"), "/bots/alpha");
+    auto missing_asset = files.serve(get("/assets/gone.js"), "/assets/gone.js");
+
+    ASSERT_TRUE(asset);
+    EXPECT_EQ(asset->body(), "console code");
+    ASSERT_TRUE(route);
+    EXPECT_EQ(route->body(), "<html>console</html>");
+    EXPECT_FALSE(missing_asset);
+}
+
+TEST(StaticFiles, NeverLeavesItsFolder) {
+    TempDir dir;
+    write(dir.path() / "site" / "index.html", "index");
+    write(dir.path() / "secret.txt", "secret");
+    std::filesystem::create_symlink(dir.path() / "secret.txt", dir.path() / "site" / "link.txt");
+    StaticFiles files(dir.path() / "site");
+
+    for (const char* path : {"/../secret.txt", "/%2e%2e/secret.txt", "/link.txt",
+                             "/./../secret.txt", "/..%2fsecret.txt"}) {
+        auto response = files.serve(get(path), path);
+        if (response) EXPECT_EQ(response->body(), "index") << path;
+    }
+}
+
+}  // namespace nbdash::http

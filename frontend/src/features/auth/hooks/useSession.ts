@@ -1,0 +1,36 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { fetchSession, login, logout } from '../api/authApi';
+
+export const sessionKey = ['session'] as const;
+
+export function useSession() {
+  return useQuery({
+    queryKey: sessionKey,
+    queryFn: ({ signal }) => fetchSession(signal),
+    staleTime: Infinity,
+    retry: false,
+    meta: { handlesErrors: true },
+  });
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) => login(password),
+    meta: { handlesErrors: true },
+    onSuccess: (session) => {
+      queryClient.setQueryData(sessionKey, session);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: logout,
+    onSettled: () => {
+      queryClient.clear();
+    },
+  });
+}

@@ -1,0 +1,4 @@
+export interface Session {
+  role: string;
+  csrf_token: string;
+}

@@ -1,0 +1,22 @@
+import { api } from '@/lib/apiClient';
+
+import type { MessagesPage, SendResult } from '../types';
+
+const messagesPath = (botId: string) => `/api/bots/${encodeURIComponent(botId)}/messages`;
+
+export const kPageSize = 50;
+
+export function listMessages(
+  botId: string,
+  beforeId: number | undefined,
+  signal?: AbortSignal,
+): Promise<MessagesPage> {
+  return api.get<MessagesPage>(messagesPath(botId), {
+    query: { before_id: beforeId, limit: kPageSize },
+    signal,
+  });
+}
+
+export function sendMessage(botId: string, text: string): Promise<SendResult> {
+  return api.post<SendResult>(messagesPath(botId), { text });
+}

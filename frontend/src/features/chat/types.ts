@@ -1,0 +1,36 @@
+export type MessageRole = 'user' | 'assistant' | 'system';
+
+export type TurnStatus = 'success' | 'error' | 'timeout' | 'interrupted';
+
+export interface ChatMessage {
+  id: number;
+  bot_id: string;
+  role: MessageRole | string;
+  text: string;
+  media: unknown[];
+  feedback: 'up' | 'down' | null;
+  request_id: string | null;
+  status: string;
+  created_at: string;
+}
+
+export interface MessagesPage {
+  messages: ChatMessage[];
+  has_more: boolean;
+}
+
+export interface SendResult {
+  message_id: number;
+  request_id: string;
+}
+
+// A reply that is being written (or whose turn ended without a stored message).
+export interface StreamingReply {
+  requestId: string;
+  text: string;
+  // null while the turn is open.
+  status: TurnStatus | string | null;
+}
+
+// Message statuses that mean the reply did not complete normally.
+export const kFailedStatuses: ReadonlySet<string> = new Set(['error', 'timeout', 'interrupted']);

@@ -1,0 +1,58 @@
+import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+
+import { makeBot } from '@/test/fixtures';
+import { renderWithProviders, setupUser } from '@/test/render';
+import { server } from '@/test/server';
+
+import { NewBotModal } from './NewBotModal';
+
+const kBase = 'http://localhost:3000';
+
+describe('NewBotModal', () => {
+  it('explains the id rule before asking the server', async () => {
+    const user = setupUser();
+    server.use(http.get(`${kBase}/api/images`, () => HttpResponse.json({ images: [] })));
+    renderWithProviders(<NewBotModal open onClose={vi.fn()} onCreated={vi.fn()} />);
+
+    await user.type(screen.getByLabelText('ID'), 'Bad_ID');
+    await user.type(screen.getByLabelText('Name'), 'Bad');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+
+    expect(await screen.findByText(/starting with a letter \(e\.g\./)).toBeInTheDocument();
+  });
+
+  it('creates the bot and shows a conflict next to the id field', async () => {
+    const user = setupUser();
+    const bodies: unknown[] = [];
+    server.use(
+      http.get(`${kBase}/api/images`, () => HttpResponse.json({ images: [] })),
+      http.post(`${kBase}/api/bots`, async ({ request }) => {
+        bodies.push(await request.json());
+        return bodies.length === 1
+          ? HttpResponse.json(
+              { error: { code: 'bot_exists', message: 'exists' } },
+              { status: 409 },
+            )
+          : HttpResponse.json(makeBot({ id: 'helper-2', name: 'Helper' }), { status: 201 });
+      }),
+    );
+    const onCreated = vi.fn();
+    renderWithProviders(<NewBotModal open onClose={vi.fn()} onCreated={onCreated} />);
+    const idField = screen.getByLabelText('ID');
+
+    await user.type(idField, 'helper');
+    await user.type(screen.getByLabelText('Name'), 'Helper');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('A bot with this ID already exists.')).toBeInTheDocument();
+    await user.type(idField, '-2');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+
+    await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
+    expect(bodies).toEqual([
+      { id: 'helper', name: 'Helper' },
+      { id: 'helper-2', name: 'Helper' },
+    ]);
+  });
+});

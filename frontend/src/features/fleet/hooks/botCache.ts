@@ -1,0 +1,30 @@
+import type { QueryClient } from '@tanstack/react-query';
+
+import type { Bot } from '../types';
+
+export const botKeys = {
+  all: ['bots'] as const,
+  list: () => ['bots', 'list'] as const,
+  detail: (id: string) => ['bots', 'detail', id] as const,
+};
+
+// Writes one bot into the list (kept ordered by id, as the server sends it) and its detail
+// entry, so a status frame or a 202 answer updates every view without a refetch.
+export function putBot(queryClient: QueryClient, bot: Bot): void {
+  queryClient.setQueryData<Bot[]>(botKeys.list(), (bots) => {
+    if (!bots) return bots;
+    const index = bots.findIndex((item) => item.id === bot.id);
+    if (index >= 0) {
+      const next = bots.slice();
+      next[index] = bot;
+      return next;
+    }
+    return [...bots, bot].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  });
+  queryClient.setQueryData<Bot>(botKeys.detail(bot.id), bot);
+}
+
+export function removeBot(queryClient: QueryClient, id: string): void {
+  queryClient.setQueryData<Bot[]>(botKeys.list(), (bots) => bots?.filter((bot) => bot.id !== id));
+  queryClient.removeQueries({ queryKey: botKeys.detail(id) });
+}

@@ -1,0 +1,54 @@
+export type DockerStatus =
+  | 'absent'
+  | 'created'
+  | 'running'
+  | 'paused'
+  | 'restarting'
+  | 'exited'
+  | 'dead'
+  | 'unknown';
+
+export type BotState = 'stopped' | 'starting' | 'ready' | 'busy' | 'degraded' | 'error';
+
+export interface Bot {
+  id: string;
+  name: string;
+  enabled: boolean;
+  has_access_password: boolean;
+  workspace_dir: string;
+  docker_status: DockerStatus | string;
+  current_state: BotState | string;
+  last_action: string | null;
+  state_detail: string | null;
+  image_tag: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BotImage {
+  tag: string;
+  image_id: string | null;
+  version: string | null;
+  status: string;
+  source_dir: string | null;
+  created_at: string;
+}
+
+export interface CreateBotInput {
+  id: string;
+  name: string;
+  image_tag?: string;
+}
+
+// Same rule as the server: the id names a folder and a container.
+export const kBotIdPattern = /^[a-z][a-z0-9-]{1,62}$/;
+
+// States in which the bot has a live channel and can take chat messages.
+export function isBotRunning(bot: Pick<Bot, 'current_state'> | undefined | null): boolean {
+  return bot?.current_state === 'ready' || bot?.current_state === 'busy';
+}
+
+// States in which "Stop" makes sense (the runtime has something going).
+export function isBotActive(bot: Pick<Bot, 'current_state' | 'docker_status'>): boolean {
+  return bot.current_state !== 'stopped' || bot.docker_status === 'running';
+}

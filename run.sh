@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Sets up and runs Dashboard Nanobot on this machine.
+#
+#   ./run.sh [--data-dir DIR] [--port PORT] [--bind ADDRESS]
+#
+# Without NBDASH_DATABASE_URL it runs its own PostgreSQL cluster under DIR/postgres (created and
+# initialised on first run). Without a reachable Docker socket (or with NBDASH_RUNTIME=process)
+# bots run as local processes, from the simbot image registered here. The admin password comes
+# from NBDASH_ADMIN_PASSWORD, or is generated once and kept in DIR/admin-password.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")" && pwd)
+data_dir=$top/.data
+port=8080
+bind=127.0.0.1
+while [ $# -gt 0 ]; do
+    case $1 in
+        --data-dir) data_dir=$2; shift 2 ;;
+        --port) port=$2; shift 2 ;;
+        --bind) bind=$2; shift 2 ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+"$top/scripts/setup.sh"
+# shellcheck source=scripts/lib/pg-cluster.sh
+source "$top/scripts/lib/pg-cluster.sh"
+source "$top/scripts/lib/run-support.sh"
+
+mkdir -p "$data_dir"
+data_dir=$(cd "$data_dir" && pwd)
+chmod 711 "$data_dir"
+build_dir=${NBDASH_BUILD_DIR:-$top/build}
+nbdash=$build_dir/backend/nbdash
+
+if [ -z "${NBDASH_DATABASE_URL:-}" ]; then
+    start_embedded_database "$data_dir"  # sets NBDASH_DATABASE_URL and EMBEDDED_PG_DIR
+    trap 'pg_cluster_stop "$EMBEDDED_PG_DIR" 2>/dev/null || true' EXIT
+fi
+export NBDASH_DATABASE_URL
+
+runtime=${NBDASH_RUNTIME:-auto}
+if [ "$runtime" = auto ]; then
+    # The docker runtime is not part of this build yet; bots run as processes.
+    runtime=process
+fi
+export NBDASH_RUNTIME=$runtime
+
+register_simbot_image "$nbdash" "$build_dir/tools/simbot/simbot" "$data_dir"
+
+if [ -z "${NBDASH_ADMIN_PASSWORD:-}" ]; then
+    NBDASH_ADMIN_PASSWORD=$(read_or_create_secret "$data_dir/admin-password")
+fi
+export NBDASH_ADMIN_PASSWORD
+
+cat <<MSG
+
+  Dashboard Nanobot is starting.
+    URL:             http://$bind:$port/
+    Admin password:  $NBDASH_ADMIN_PASSWORD
+    (the first password stays in force until you change it; it is kept in
+     $data_dir/admin-password when generated)
+    Bot runtime:     $runtime
+    Data directory:  $data_dir
+
+  Stop with Ctrl+C.
+
+MSG
+"$nbdash" serve --data-dir "$data_dir" --port "$port" --bind "$bind" \
+    --frontend-dir "$top/frontend/dist"
