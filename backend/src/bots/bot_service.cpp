@@ -166,8 +166,9 @@ asio::awaitable<db::BotRecord> BotService::start(std::string bot_id) {
     auto image = co_await stores_.images.find(bot.image_tag);
     if (!image) throw Conflict("unknown_image", "the bot's image is no longer registered");
 
-    co_await set_state(bot_id, {.docker_status = std::nullopt, .current_state = "starting",
-                                .last_action = "start", .enabled = true, .state_detail = ""});
+    db::BotStateChange starting{.current_state = "starting", .last_action = "start",
+                                .enabled = true, .state_detail = ""};
+    co_await set_state(bot_id, starting);
     runtime::BotLaunch launch;
     launch.bot_id = bot_id;
     launch.image_tag = image->tag;
@@ -185,8 +186,9 @@ asio::awaitable<db::BotRecord> BotService::start(std::string bot_id) {
     } catch (const std::exception& e) {
         std::string reason = e.what();
         spawn([](BotService* self, std::string id, std::string why) -> asio::awaitable<void> {
-            co_await self->set_state(id, {.docker_status = "exited", .current_state = "error",
-                                          .state_detail = "start failed: " + why});
+            db::BotStateChange failed{.docker_status = "exited", .current_state = "error",
+                                      .state_detail = "start failed: " + why};
+            co_await self->set_state(id, failed);
             co_await self->record(make_event(id, "container_start_failed", why, "error"));
         }(this, bot_id, reason), "record failed start");
         throw;
@@ -205,9 +207,11 @@ asio::awaitable<db::BotRecord> BotService::start(std::string bot_id) {
         target.provider = defaults["provider"];
     }
     target.turn_timeout = std::chrono::seconds(settings_.get_int("chat.turn_timeout_seconds", 300));
+    // Recorded before the channel opens, so a "ready" from a quick bot is always the newer row.
+    db::BotStateChange running{.docker_status = "running"};
+    auto updated = co_await set_state(bot_id, running);
     channels_.open(std::move(target));
 
-    auto updated = co_await set_state(bot_id, {.docker_status = "running"});
     co_await record(make_event(bot_id, "container_started",
                                std::string("started by the ") + runtime_.name() + " runtime"));
     co_return updated.value_or(bot);
@@ -215,12 +219,14 @@ asio::awaitable<db::BotRecord> BotService::start(std::string bot_id) {
 
 asio::awaitable<db::BotRecord> BotService::stop(std::string bot_id) {
     auto bot = co_await require_bot(bot_id);
-    co_await set_state(bot_id, {.last_action = "stop", .enabled = false});
+    db::BotStateChange stopping{.last_action = "stop", .enabled = false};
+    co_await set_state(bot_id, stopping);
     channels_.close(bot_id, "the bot was stopped");
     co_await runtime_.stop(bot_id, std::chrono::seconds(
                                        settings_.get_int("runtime.stop_grace_seconds", 10)));
-    auto updated = co_await set_state(bot_id, {.docker_status = "exited",
-                                               .current_state = "stopped", .state_detail = ""});
+    db::BotStateChange stopped{.docker_status = "exited", .current_state = "stopped",
+                               .state_detail = ""};
+    auto updated = co_await set_state(bot_id, stopped);
     if (is_running(bot)) co_await record(make_event(bot_id, "container_stopped", "stopped"));
     co_return updated.value_or(bot);
 }
@@ -228,7 +234,8 @@ asio::awaitable<db::BotRecord> BotService::stop(std::string bot_id) {
 asio::awaitable<db::BotRecord> BotService::restart(std::string bot_id) {
     co_await stop(bot_id);
     auto bot = co_await start(bot_id);
-    co_await set_state(bot_id, {.last_action = "restart"});
+    db::BotStateChange restarted{.last_action = "restart"};
+    co_await set_state(bot_id, restarted);
     co_return bot;
 }
 
@@ -267,7 +274,8 @@ void BotService::on_channel_state(const std::string& bot_id, const std::string& 
         auto bot = co_await self->stores_.bots.find(id);
         // A late report from a channel being closed must not revive a stopped bot.
         if (!bot || !bot->enabled || bot->current_state == s) co_return;
-        co_await self->set_state(id, {.current_state = s, .state_detail = why});
+        db::BotStateChange change{.current_state = s, .state_detail = why};
+        co_await self->set_state(id, change);
         if (s == "ready" && (bot->current_state == "starting" || bot->current_state == "degraded")) {
             co_await self->record(make_event(id, "channel_connected", "dashboard channel connected"));
         } else if (s == "degraded") {
@@ -328,8 +336,9 @@ asio::awaitable<void> BotService::handle_exit(runtime::ExitReport report) {
     if (report.requested) co_return;
     channels_.close(report.bot_id, "the bot process exited");
     std::string detail = "exited by itself with code " + std::to_string(report.exit_code);
-    co_await set_state(report.bot_id, {.docker_status = "exited", .current_state = "error",
-                                       .state_detail = detail});
+    db::BotStateChange died{.docker_status = "exited", .current_state = "error",
+                            .state_detail = detail};
+    co_await set_state(report.bot_id, died);
     co_await record(make_event(report.bot_id, "container_died", detail, "error"));
 }
 
@@ -354,8 +363,9 @@ asio::awaitable<void> BotService::recover() {
                                                            log::kv("error", e.what())});
             }
         } else if (bot.current_state != "stopped" || bot.docker_status == "running") {
-            co_await set_state(bot.id, {.docker_status = runtime_.status(bot.id),
-                                        .current_state = "stopped", .state_detail = ""});
+            db::BotStateChange stopped{.docker_status = runtime_.status(bot.id),
+                                       .current_state = "stopped", .state_detail = ""};
+            co_await set_state(bot.id, stopped);
         }
     }
 }

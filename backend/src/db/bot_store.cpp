@@ -52,7 +52,7 @@ BotStore::BotStore(Database& db) : db_(db) {
 }
 
 boost::asio::awaitable<std::vector<BotRecord>> BotStore::list() {
-    co_return co_await db_.run([](pqxx::connection& c) {
+    return db_.run([](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         std::vector<BotRecord> bots;
         for (const auto& row : tx.exec_prepared("bot_list")) bots.push_back(to_bot(row));
@@ -61,14 +61,14 @@ boost::asio::awaitable<std::vector<BotRecord>> BotStore::list() {
 }
 
 boost::asio::awaitable<std::optional<BotRecord>> BotStore::find(std::string id) {
-    co_return co_await db_.run([id = std::move(id)](pqxx::connection& c) {
+    return db_.run([id = std::move(id)](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         return first_bot(tx.exec_prepared("bot_find", id));
     });
 }
 
 boost::asio::awaitable<std::optional<BotRecord>> BotStore::insert(BotRecord bot) {
-    co_return co_await db_.run([bot = std::move(bot)](pqxx::connection& c) {
+    return db_.run([bot = std::move(bot)](pqxx::connection& c) {
         pqxx::work tx(c);
         auto result = tx.exec_prepared("bot_insert", bot.id, bot.name, bot.enabled,
                                        bot.workspace_dir, bot.docker_status, bot.current_state,
@@ -79,7 +79,7 @@ boost::asio::awaitable<std::optional<BotRecord>> BotStore::insert(BotRecord bot)
 }
 
 boost::asio::awaitable<bool> BotStore::remove(std::string id) {
-    co_return co_await db_.run([id = std::move(id)](pqxx::connection& c) {
+    return db_.run([id = std::move(id)](pqxx::connection& c) {
         pqxx::work tx(c);
         auto result = tx.exec_prepared("bot_delete", id);
         tx.commit();
@@ -89,7 +89,7 @@ boost::asio::awaitable<bool> BotStore::remove(std::string id) {
 
 boost::asio::awaitable<std::optional<BotRecord>> BotStore::update_state(std::string id,
                                                                         BotStateChange change) {
-    co_return co_await db_.run([id = std::move(id), change = std::move(change)](
+    return db_.run([id = std::move(id), change = std::move(change)](
                                    pqxx::connection& c) {
         pqxx::work tx(c);
         auto result = tx.exec_prepared("bot_update_state", id, change.docker_status,

@@ -27,6 +27,8 @@ struct BotRecord {
 };
 
 // A change of runtime state; unset fields keep their stored value.
+// Pass a named variable to the coroutines that take one: g++ 12 destroys a braced temporary
+// aggregate written inside a co_await expression twice.
 struct BotStateChange {
     std::optional<std::string> docker_status;
     std::optional<std::string> current_state;

@@ -53,7 +53,7 @@ ChatStore::ChatStore(Database& db) : db_(db) {
 }
 
 boost::asio::awaitable<RequestOpened> ChatStore::open_request(RequestOpening opening) {
-    co_return co_await db_.run([opening = std::move(opening)](pqxx::connection& c) {
+    return db_.run([opening = std::move(opening)](pqxx::connection& c) {
         pqxx::work tx(c);
         RequestOpened opened;
         auto row = tx.exec_prepared("message_insert", opening.bot_id, "user", opening.text,
@@ -78,7 +78,7 @@ boost::asio::awaitable<RequestOpened> ChatStore::open_request(RequestOpening ope
 
 boost::asio::awaitable<std::optional<MessageRecord>> ChatStore::close_request(
     RequestClosing closing) {
-    co_return co_await db_.run([closing = std::move(closing)](pqxx::connection& c) {
+    return db_.run([closing = std::move(closing)](pqxx::connection& c) {
         pqxx::work tx(c);
         std::optional<std::string> usage_json;
         if (!closing.usage.is_null()) usage_json = dump_json(closing.usage);
@@ -102,7 +102,7 @@ boost::asio::awaitable<std::optional<MessageRecord>> ChatStore::close_request(
 
 boost::asio::awaitable<MessagePage> ChatStore::list_messages(
     std::string bot_id, std::optional<std::int64_t> before_id, int limit) {
-    co_return co_await db_.run([bot_id = std::move(bot_id), before_id, limit](
+    return db_.run([bot_id = std::move(bot_id), before_id, limit](
                                    pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         // One extra row tells whether an older page exists.
@@ -117,7 +117,7 @@ boost::asio::awaitable<MessagePage> ChatStore::list_messages(
 
 boost::asio::awaitable<std::vector<std::string>> ChatStore::interrupt_running(
     std::string bot_id, std::string detail) {
-    co_return co_await db_.run([bot_id = std::move(bot_id), detail = std::move(detail)](
+    return db_.run([bot_id = std::move(bot_id), detail = std::move(detail)](
                                    pqxx::connection& c) {
         pqxx::work tx(c);
         std::vector<std::string> ids;

@@ -30,7 +30,7 @@ public:
     // connection is reopened on the next use; its error surfaces as Unavailable.
     template <class Fn>
     auto run(Fn fn) -> boost::asio::awaitable<decltype(fn(std::declval<pqxx::connection&>()))> {
-        co_return co_await pool_.run([this, fn = std::move(fn)]() mutable {
+        return pool_.run([this, fn = std::move(fn)]() mutable {
             auto lease = checkout();
             return guarded([&] { return fn(*lease.connection); }, lease);
         });
@@ -79,7 +79,8 @@ private:
     BlockingPool pool_;
 };
 
-// SQL expression rendering a timestamptz column as ISO 8601 UTC text with milliseconds.
+// SQL expression rendering a timestamptz column as ISO 8601 UTC text with microseconds, so
+// that two changes within one millisecond still sort in order.
 std::string iso_time(const std::string& column);
 
 }  // namespace nbdash::db

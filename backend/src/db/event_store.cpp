@@ -50,7 +50,7 @@ EventRecord EventStore::record_in(pqxx::work& tx, EventRecord event) {
 }
 
 boost::asio::awaitable<EventRecord> EventStore::record(EventRecord event) {
-    co_return co_await db_.run([event = std::move(event)](pqxx::connection& c) {
+    return db_.run([event = std::move(event)](pqxx::connection& c) {
         pqxx::work tx(c);
         EventRecord stored = record_in(tx, event);
         tx.commit();
@@ -59,7 +59,7 @@ boost::asio::awaitable<EventRecord> EventStore::record(EventRecord event) {
 }
 
 boost::asio::awaitable<std::vector<EventRecord>> EventStore::list(EventQuery query) {
-    co_return co_await db_.run([query = std::move(query)](pqxx::connection& c) {
+    return db_.run([query = std::move(query)](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         std::vector<EventRecord> events;
         for (const auto& row : tx.exec_prepared("event_list", query.bot_id, query.event_type,

@@ -40,7 +40,7 @@ ImageStore::ImageStore(Database& db) : db_(db) {
 }
 
 boost::asio::awaitable<std::vector<ImageRecord>> ImageStore::list() {
-    co_return co_await db_.run([](pqxx::connection& c) {
+    return db_.run([](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         std::vector<ImageRecord> images;
         for (const auto& row : tx.exec_prepared("image_list")) images.push_back(to_image(row));
@@ -49,7 +49,7 @@ boost::asio::awaitable<std::vector<ImageRecord>> ImageStore::list() {
 }
 
 boost::asio::awaitable<std::optional<ImageRecord>> ImageStore::find(std::string tag) {
-    co_return co_await db_.run([tag = std::move(tag)](pqxx::connection& c) {
+    return db_.run([tag = std::move(tag)](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         auto rows = tx.exec_prepared("image_find", tag);
         return rows.empty() ? std::optional<ImageRecord>{} : to_image(rows[0]);
@@ -57,7 +57,7 @@ boost::asio::awaitable<std::optional<ImageRecord>> ImageStore::find(std::string 
 }
 
 boost::asio::awaitable<ImageRecord> ImageStore::upsert(ImageRecord image) {
-    co_return co_await db_.run(
+    return db_.run(
         [image = std::move(image)](pqxx::connection& c) { return upsert_in(c, image); });
 }
 

@@ -36,7 +36,7 @@ SettingStore::SettingStore(Database& db) : db_(db) {
 }
 
 boost::asio::awaitable<std::map<std::string, SettingRecord>> SettingStore::load_all() {
-    co_return co_await db_.run([](pqxx::connection& c) { return load_in(c); });
+    return db_.run([](pqxx::connection& c) { return load_in(c); });
 }
 
 std::map<std::string, SettingRecord> SettingStore::load_all_blocking() {

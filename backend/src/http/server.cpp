@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 
 #include <boost/asio/as_tuple.hpp>
@@ -55,6 +56,22 @@ void authorize(const Route& route, const RequestContext& ctx) {
         if (header.empty() || !secrets_equal(header, ctx.session->csrf_token)) {
             throw ApiError(403, "csrf_required", "missing or wrong X-CSRF-Token header");
         }
+    }
+}
+
+// Closing a socket with unread input makes the kernel send a reset, which can destroy the error
+// response before the client reads it. Stop sending, then discard what the client is still
+// sending, bounded in bytes and time.
+asio::awaitable<void> drain_before_close(beast::tcp_stream& stream) {
+    boost::system::error_code ignored;
+    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 16 * 1024> sink{};
+    std::size_t drained = 0;
+    while (drained < 4 * 1024 * 1024) {
+        auto [ec, bytes] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+        if (ec) break;
+        drained += bytes;
     }
 }
 
@@ -129,7 +146,9 @@ asio::awaitable<void> Server::serve_connection(beast::tcp_stream stream) {
     for (bool first = true;; first = false) {
         beast_http::request_parser<beast_http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
-        parser.body_limit(Router::kDefaultBodyLimit);
+        // The route, and so its body limit, is known only once the header is in; the declared
+        // length is checked against it below.
+        parser.body_limit(boost::none);
         // The deadline covers the whole header, so a client trickling bytes (slowloris) is cut
         // off; a kept-alive connection may sit idle a little longer between requests.
         stream.expires_after(first ? options_.read_timeout : options_.idle_timeout);
@@ -159,6 +178,7 @@ asio::awaitable<void> Server::serve_connection(beast::tcp_stream stream) {
         std::string path = url ? std::string(url->encoded_path()) : std::string();
 
         if (beast::websocket::is_upgrade(header) && path == "/api/ws") {
+            parser.body_limit(1024);
             auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, parser,
                                                                          kTuple);
             if (body_ec) break;
@@ -175,15 +195,22 @@ asio::awaitable<void> Server::serve_connection(beast::tcp_stream stream) {
         }
 
         auto match = router_.match(header.method(), path);
-        if (match.route) parser.body_limit(match.route->body_limit);
-        auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, parser,
-                                                                     kTuple);
-        if (body_ec) {
-            if (body_ec == beast_http::error::body_limit) {
+        std::size_t body_limit = match.route ? match.route->body_limit : Router::kDefaultBodyLimit;
+        parser.body_limit(body_limit);
+        bool declared_too_large = parser.content_length() && *parser.content_length() > body_limit;
+        boost::system::error_code body_ec;
+        if (!declared_too_large) {
+            auto [read_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, parser,
+                                                                         kTuple);
+            body_ec = read_ec;
+        }
+        if (declared_too_large || body_ec) {
+            if (declared_too_large || body_ec == beast_http::error::body_limit) {
                 auto response = error_response(version, false, 413, "body_too_large",
                                                "the request body is too large for this route");
                 add_security_headers(response);
                 co_await beast_http::async_write(stream, response, kTuple);
+                co_await drain_before_close(stream);
             }
             break;
         }

@@ -124,7 +124,7 @@ TEST_F(BadInput, TheSessionCookieIsHttpOnlyAndStrict) {
     const std::string& cookie = login.headers["Set-Cookie"];
     EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
     EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
-    EXPECT_EQ(database->scalar("SELECT value_json #>> '{}' LIKE '$argon2id$%' FROM sys_setting "
+    EXPECT_EQ(database->scalar("SELECT (value_json #>> '{}' LIKE '$argon2id$%')::text FROM sys_setting "
                                "WHERE key = 'auth.admin_password_hash'"),
               "true");
     EXPECT_EQ(server->log_text().find(NbdashServer::kAdminPassword), std::string::npos);

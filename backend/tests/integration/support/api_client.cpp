@@ -15,7 +15,9 @@ ApiResponse ApiClient::request(const std::string& method, const std::string& tar
                                const std::string& body, std::map<std::string, std::string> headers) {
     asio::io_context io;
     beast::tcp_stream stream(io);
-    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+    beast::error_code ec;
+    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_), ec);
+    if (ec) return ApiResponse{0, ec.message(), {}};
 
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
@@ -26,12 +28,11 @@ ApiResponse ApiClient::request(const std::string& method, const std::string& tar
     for (const auto& [name, value] : headers) req.set(name, value);
     req.body() = body;
     req.prepare_payload();
-    http::write(stream, req);
+    http::write(stream, req, ec);
 
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
-    beast::error_code ec;
     http::read(stream, buffer, parser, ec);
     ApiResponse out;
     if (ec) {
