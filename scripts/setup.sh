@@ -22,7 +22,7 @@ packages=(
     postgresql-15 postgresql-client-15
 )
 if [ "$want_test" -eq 1 ]; then
-    packages+=(chromium clang libclang-rt-14-dev docker.io)
+    packages+=(chromium fonts-wqy-microhei clang libclang-rt-14-dev docker.io)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
