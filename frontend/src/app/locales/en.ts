@@ -99,6 +99,13 @@ export const en = {
       interrupted: 'Interrupted',
     },
     notFound: 'Bot “{{id}}” was not found.',
+    feedbackUp: 'Good answer',
+    feedbackDown: 'Bad answer',
+    reasoning: 'Reasoning',
+    working: 'Working: {{step}}',
+    export: 'Export',
+    exportMarkdown: 'Markdown',
+    exportJsonl: 'JSON Lines',
   },
   errors: {
     generic: 'Something went wrong.',

@@ -101,6 +101,13 @@ export const zhCN: Messages = {
       interrupted: '已中断',
     },
     notFound: '未找到机器人“{{id}}”。',
+    feedbackUp: '回答得好',
+    feedbackDown: '回答得不好',
+    reasoning: '推理过程',
+    working: '正在执行：{{step}}',
+    export: '导出',
+    exportMarkdown: 'Markdown',
+    exportJsonl: 'JSON Lines',
   },
   errors: {
     generic: '出错了。',

@@ -11,6 +11,7 @@ export interface ChatMessage {
   feedback: 'up' | 'down' | null;
   request_id: string | null;
   status: string;
+  reasoning?: string | null;
   created_at: string;
 }
 
@@ -30,6 +31,8 @@ export interface StreamingReply {
   text: string;
   // null while the turn is open.
   status: TurnStatus | string | null;
+  // The latest tool step the bot reported while working on this reply.
+  progress?: string;
 }
 
 // Message statuses that mean the reply did not complete normally.

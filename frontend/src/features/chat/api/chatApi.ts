@@ -1,6 +1,6 @@
 import { api } from '@/lib/apiClient';
 
-import type { MessagesPage, SendResult } from '../types';
+import type { ChatMessage, MessagesPage, SendResult } from '../types';
 
 const messagesPath = (botId: string) => `/api/bots/${encodeURIComponent(botId)}/messages`;
 
@@ -15,6 +15,17 @@ export function listMessages(
     query: { before_id: beforeId, limit: kPageSize },
     signal,
   });
+}
+
+export function setFeedback(
+  messageId: number,
+  feedback: 'up' | 'down' | null,
+): Promise<ChatMessage> {
+  return api.put<ChatMessage>(`/api/messages/${messageId}/feedback`, { feedback });
+}
+
+export function exportUrl(botId: string, format: 'markdown' | 'jsonl'): string {
+  return `${messagesPath(botId)}/export?format=${format}`;
 }
 
 export function sendMessage(botId: string, text: string): Promise<SendResult> {

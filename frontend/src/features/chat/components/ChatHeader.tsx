@@ -1,11 +1,18 @@
-import { ArrowLeftOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
-import { Button, Flex, Space, Tag, Typography } from 'antd';
+import {
+  ArrowLeftOutlined,
+  DownloadOutlined,
+  PauseCircleOutlined,
+  PlayCircleOutlined,
+} from '@ant-design/icons';
+import { Button, Dropdown, Flex, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
 import { BotStateTag } from '@/components/BotStateTag';
 import { useStartBot, useStopBot } from '@/features/fleet/hooks/useBotActions';
 import { isBotActive, type Bot } from '@/features/fleet/types';
+
+import { exportUrl } from '../api/chatApi';
 
 export function ChatHeader({ bot }: { bot: Bot }) {
   const { t } = useTranslation();
@@ -33,6 +40,22 @@ export function ChatHeader({ bot }: { bot: Bot }) {
         <Tag className="hide-on-phone">{bot.docker_status}</Tag>
       </Flex>
       <Space>
+        <Dropdown
+          menu={{
+            items: [
+              {
+                key: 'markdown',
+                label: <a href={exportUrl(bot.id, 'markdown')}>{t('chat.exportMarkdown')}</a>,
+              },
+              {
+                key: 'jsonl',
+                label: <a href={exportUrl(bot.id, 'jsonl')}>{t('chat.exportJsonl')}</a>,
+              },
+            ],
+          }}
+        >
+          <Button icon={<DownloadOutlined />}>{t('chat.export')}</Button>
+        </Dropdown>
         <Button
           type={active ? 'default' : 'primary'}
           icon={<PlayCircleOutlined />}

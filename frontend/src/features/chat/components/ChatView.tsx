@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { isBotRunning, type Bot } from '@/features/fleet/types';
 
 import { useChatStream } from '../hooks/useChatStream';
+import { useFeedback } from '../hooks/useFeedback';
 import { useMessages } from '../hooks/useMessages';
 import { useSendMessage } from '../hooks/useSendMessage';
 import { kFailedStatuses } from '../types';
 
 import { ChatComposer } from './ChatComposer';
+import { FeedbackButtons } from './FeedbackButtons';
 import { MessageBubble } from './MessageBubble';
 
 // How close to the bottom (px) still counts as "following" the conversation.
@@ -20,6 +22,7 @@ export function ChatView({ bot }: { bot: Bot }) {
   const history = useMessages(bot.id);
   const stream = useChatStream(bot.id);
   const send = useSendMessage(bot.id);
+  const feedback = useFeedback();
   const logRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
   const keepFromBottomRef = useRef<number | null>(null);
@@ -102,6 +105,16 @@ export function ChatView({ bot }: { bot: Bot }) {
               text={message.text}
               createdAt={message.created_at}
               failedStatus={failed}
+              reasoning={message.reasoning}
+              actions={
+                message.role === 'assistant' ? (
+                  <FeedbackButtons
+                    value={message.feedback}
+                    disabled={feedback.isPending}
+                    onChange={(value) => feedback.mutate({ message, feedback: value })}
+                  />
+                ) : null
+              }
             />
           );
         })}
@@ -111,6 +124,7 @@ export function ChatView({ bot }: { bot: Bot }) {
             role="assistant"
             text={reply.text}
             streaming={reply.status === null}
+            progress={reply.progress}
             failedStatus={reply.status && reply.status !== 'success' ? reply.status : null}
           />
         ))}

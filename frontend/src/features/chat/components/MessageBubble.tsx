@@ -1,5 +1,6 @@
-import { WarningOutlined } from '@ant-design/icons';
+import { LoadingOutlined, WarningOutlined } from '@ant-design/icons';
 import { Tag, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { formatDateTime } from '@/lib/format';
@@ -13,12 +14,18 @@ export interface MessageBubbleProps {
   streaming?: boolean;
   // A turn status other than success ("error", "timeout", "interrupted").
   failedStatus?: string | null;
+  // The model's reasoning, shown folded away from the answer.
+  reasoning?: string | null;
+  // The tool step the bot is on while the reply is being written.
+  progress?: string;
+  // Rating controls, for stored answers.
+  actions?: ReactNode;
 }
 
 const kKnownFailures = new Set(['error', 'timeout', 'interrupted']);
 
 export function MessageBubble(props: MessageBubbleProps) {
-  const { role, text, createdAt, streaming, failedStatus } = props;
+  const { role, text, createdAt, streaming, failedStatus, reasoning, progress, actions } = props;
   const { t, i18n } = useTranslation();
   const side = role === 'user' ? 'user' : role === 'assistant' ? 'assistant' : 'system';
   const statusLabel = failedStatus
@@ -35,6 +42,17 @@ export function MessageBubble(props: MessageBubbleProps) {
       data-streaming={streaming ? 'true' : undefined}
     >
       <div className={`chat-bubble chat-bubble--${side}`}>
+        {reasoning ? (
+          <details className="chat-reasoning">
+            <summary>{t('chat.reasoning')}</summary>
+            <div className="chat-plain">{reasoning}</div>
+          </details>
+        ) : null}
+        {streaming && progress ? (
+          <Typography.Text type="secondary" className="chat-progress" data-testid="chat-progress">
+            <LoadingOutlined /> {t('chat.working', { step: progress })}
+          </Typography.Text>
+        ) : null}
         {side === 'user' ? (
           <div className="chat-plain">{text}</div>
         ) : text ? (
@@ -45,6 +63,7 @@ export function MessageBubble(props: MessageBubbleProps) {
         {streaming && text ? <span className="chat-cursor" aria-hidden /> : null}
       </div>
       <div className="chat-meta">
+        {actions}
         {statusLabel ? (
           <Tag color="warning" icon={<WarningOutlined />} data-testid="turn-warning">
             {statusLabel}

@@ -9,6 +9,7 @@ export interface ChatStreamState {
 export type ChatStreamAction =
   | { type: 'begin'; requestId: string }
   | { type: 'delta'; requestId: string; text: string }
+  | { type: 'progress'; requestId: string; text: string }
   | { type: 'snapshot'; requestId: string; text: string }
   | { type: 'stored'; requestId: string }
   | { type: 'end'; requestId: string; status: string };
@@ -45,6 +46,8 @@ export function chatStreamReducer(
         ...reply,
         text: reply.text + action.text,
       }));
+    case 'progress':
+      return updateReply(state, action.requestId, (reply) => ({ ...reply, progress: action.text }));
     case 'snapshot':
       return updateReply(state, action.requestId, (reply) => ({ ...reply, text: action.text }));
     case 'stored':

@@ -34,6 +34,14 @@ export function useChatStream(botId: string) {
       case 'chat_delta':
         if (requestId) dispatch({ type: 'delta', requestId, text: String(frame.text ?? '') });
         return;
+      case 'chat_progress':
+        if (requestId) dispatch({ type: 'progress', requestId, text: String(frame.text ?? '') });
+        return;
+      case 'chat_feedback': {
+        const message = frame.message as ChatMessage | undefined;
+        if (message && typeof message.id === 'number') upsertMessage(queryClient, message);
+        return;
+      }
       case 'chat_snapshot':
         if (requestId) dispatch({ type: 'snapshot', requestId, text: String(frame.text ?? '') });
         return;
