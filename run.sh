@@ -41,13 +41,19 @@ fi
 export NBDASH_DATABASE_URL
 
 runtime=${NBDASH_RUNTIME:-auto}
-if [ "$runtime" = auto ]; then
-    # The docker runtime is not part of this build yet; bots run as processes.
+docker_host=${NBDASH_DOCKER_HOST:-unix:///var/run/docker.sock}
+register_simbot_image "$nbdash" "$build_dir/tools/simbot/simbot" "$data_dir"
+if [ "$runtime" != process ] && docker_answers "$docker_host"; then
+    # Bots run in containers: simbot:latest becomes a FROM scratch image on that daemon.
+    runtime=docker
+    register_simbot_docker_image "$nbdash" "$top" "$build_dir" "$data_dir" "$docker_host"
+elif [ "$runtime" = docker ]; then
+    echo "run.sh: NBDASH_RUNTIME=docker but no Docker daemon answers at $docker_host" >&2
+    exit 2
+else
     runtime=process
 fi
-export NBDASH_RUNTIME=$runtime
-
-register_simbot_image "$nbdash" "$build_dir/tools/simbot/simbot" "$data_dir"
+export NBDASH_RUNTIME=$runtime NBDASH_DOCKER_HOST=$docker_host
 
 if [ -z "${NBDASH_ADMIN_PASSWORD:-}" ]; then
     NBDASH_ADMIN_PASSWORD=$(read_or_create_secret "$data_dir/admin-password")

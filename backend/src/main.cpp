@@ -17,6 +17,7 @@
 #include "db/schema_check.hpp"
 #include "http/server.hpp"
 #include "realtime/browser_session.hpp"
+#include "runtime/docker_runtime.hpp"
 #include "runtime/process_driver.hpp"
 
 namespace {
@@ -74,11 +75,6 @@ int serve(ServerConfig config) {
     log::init(config.log_json ? log::Format::kJson : log::Format::kText,
               spdlog::level::from_str(config.log_level));
     if (int rc = check_database(config.database_url); rc != 0) return rc;
-    if (config.runtime == RuntimeKind::kDocker) {
-        std::cerr << "nbdash: the docker runtime is not available in this build; use "
-                     "NBDASH_RUNTIME=process\n";
-        return kExitConfig;
-    }
 
     asio::io_context io(config.io_threads);
     BlockingPool blocking(2);
@@ -103,7 +99,27 @@ int serve(ServerConfig config) {
     }
 
     workspace::BotFiles files(config.bots_dir);
-    runtime::ProcessDriver driver(io, blocking, files, config.images_dir);
+    runtime::ProcessDriver process_driver(io, blocking, files, config.images_dir);
+    // auto: Docker when its socket answers, else processes; docker: Docker or nothing.
+    std::unique_ptr<runtime::DockerRuntime> docker;
+    if (config.runtime != RuntimeKind::kProcess &&
+        runtime::docker_answers(config.docker_host, std::chrono::seconds(3))) {
+        try {
+            runtime::DockerOptions options;
+            options.network = runtime::bot_network(settings);
+            docker = std::make_unique<runtime::DockerRuntime>(io, blocking, files, settings,
+                                                              config.docker_host, options);
+        } catch (const std::exception& e) {
+            std::cerr << "nbdash: " << e.what() << "\n";
+            return kExitConfig;
+        }
+    } else if (config.runtime == RuntimeKind::kDocker) {
+        std::cerr << "nbdash: NBDASH_RUNTIME=docker but the Docker daemon at "
+                  << config.docker_host << " does not answer\n";
+        return kExitConfig;
+    }
+    runtime::RuntimeDriver& driver =
+        docker ? static_cast<runtime::RuntimeDriver&>(docker->driver) : process_driver;
     realtime::Hub hub;
     bots::BotService bot_service(io, {bot_store, chat_store, event_store, image_store}, files,
                                  driver, hub, settings, blocking);
@@ -111,8 +127,9 @@ int serve(ServerConfig config) {
     auth::LoginThrottle throttle;
     api::ApiContext api_context{bot_service, database,   bot_store,   chat_store,
                                 event_store, image_store, sessions,   throttle,
-                                settings,    blocking,    config.images_dir, driver.name(),
-                                config.secure_cookies};
+                                settings,    blocking,    hub,        config.images_dir,
+                                driver.name(), config.secure_cookies};
+    if (docker) api_context.docker_images = &docker->images;
     http::Router router;
     api::register_all_routes(router, api_context);
     http::StaticFiles static_files(config.frontend_dir);
@@ -144,9 +161,11 @@ int serve(ServerConfig config) {
         log::info("shutting down", {log::kv("signal", signal)});
         server.stop();
         bot_service.shutdown();
-        driver.stop_all_now();
+        process_driver.stop_all_now();
         io.stop();
     });
+    // Containers outlive the dashboard; the event stream keeps their state true meanwhile.
+    if (docker) docker->driver.follow_events();
     asio::co_spawn(io, bot_service.recover(), [](std::exception_ptr failure) {
         if (failure) log::error("recovering bots after start-up failed");
     });
@@ -166,21 +185,32 @@ int serve(ServerConfig config) {
 }
 
 int add_image(const std::string& url, const std::string& tag, const std::string& source_dir,
-              const std::string& version, ServerConfig config) {
+              const std::string& version, bool docker_context, ServerConfig config) {
     config.apply_environment();
     std::string database_url = url.empty() ? config.database_url : url;
     if (int rc = check_database(database_url); rc != 0) return rc;
     try {
         config.database_url = database_url;
         config.validate();
-        auto executable = runtime::image_executable(config.images_dir, source_dir);
+        db::ImageRecord image;
+        image.tag = tag;
+        image.status = "ready";
+        if (docker_context) {
+            // A Docker image built from a folder with a Dockerfile, through the Engine API.
+            auto built = runtime::build_image_now(config.docker_host, tag, source_dir);
+            if (!built.ok) {
+                std::cerr << built.log << "nbdash: the image build failed\n";
+                return 1;
+            }
+            image.image_id = built.image_id;
+            image.source_dir = source_dir;
+        } else {
+            image.source_dir =
+                runtime::image_executable(config.images_dir, source_dir).parent_path().string();
+        }
         db::Database database(database_url, 1);
         db::ImageStore images(database);
         database.connect();
-        db::ImageRecord image;
-        image.tag = tag;
-        image.source_dir = executable.parent_path().string();
-        image.status = "ready";
         if (!version.empty()) image.version = version;
         images.upsert_blocking(image);
         std::cout << "image " << tag << " registered from " << *image.source_dir << "\n";
@@ -226,6 +256,9 @@ int main(int argc, char** argv) {
     image_cmd->add_option("--source-dir", image_dir, "folder holding the nanobot executable")
         ->required();
     image_cmd->add_option("--version", image_version, "version label");
+    bool image_docker = false;
+    image_cmd->add_flag("--docker", image_docker,
+                        "build --source-dir (holding a Dockerfile) on the Docker daemon");
     image_cmd->add_option("--data-dir", config.data_dir, "data directory (default ./.data)");
 
     CLI11_PARSE(app, argc, argv);
@@ -252,5 +285,5 @@ int main(int argc, char** argv) {
         if (rc == 0) std::cout << "database ok: every table and core setting is present\n";
         return rc;
     }
-    return add_image(image_url, image_tag, image_dir, image_version, config);
+    return add_image(image_url, image_tag, image_dir, image_version, image_docker, config);
 }

@@ -67,3 +67,25 @@ register_simbot_image() {
     "$nbdash" add-image --data-dir "$data" --tag simbot:latest --source-dir "$image_dir" \
         --version "$("$simbot" --version 2>/dev/null | head -n 1 || echo simbot)" >/dev/null
 }
+
+# True when the Docker daemon at HOST (unix:///path) answers /_ping within 3 s.
+docker_answers() {
+    local host=$1
+    [[ $host == unix://* ]] || return 1
+    [ -S "${host#unix://}" ] || return 1
+    curl -sf --max-time 3 --unix-socket "${host#unix://}" http://docker/_ping >/dev/null 2>&1
+}
+
+# Builds the static simbot, lays out DATA/images/simbot-docker and builds it on the daemon at
+# HOST as simbot:latest through nbdash (Engine API), registering it for the Docker runtime.
+register_simbot_docker_image() {
+    local nbdash=$1 top=$2 build_dir=$3 data=$4 host=$5 simbot context
+    # shellcheck source=scripts/lib/dockerd.sh
+    source "$top/scripts/lib/dockerd.sh"
+    simbot=$(build_static_simbot "$top" "$build_dir")
+    context=$data/images/simbot-docker
+    simbot_image_context "$top" "$simbot" "$context"
+    NBDASH_DOCKER_HOST=$host "$nbdash" add-image --docker --data-dir "$data" \
+        --tag simbot:latest --source-dir "$context" \
+        --version "$("$simbot" --version 2>/dev/null | head -n 1 || echo simbot)" >/dev/null
+}

@@ -13,7 +13,9 @@
 #include "db/database.hpp"
 #include "db/event_store.hpp"
 #include "db/image_store.hpp"
+#include "docker/image_service.hpp"
 #include "http/router.hpp"
+#include "realtime/hub.hpp"
 #include "settings/settings.hpp"
 
 namespace nbdash::api {
@@ -29,9 +31,12 @@ struct ApiContext {
     auth::LoginThrottle& throttle;
     Settings& settings;
     BlockingPool& blocking;
+    realtime::Hub& hub;
     std::filesystem::path images_dir;
     std::string runtime_name;
     bool secure_cookies = false;
+    // Local images of the Docker runtime; null on the process runtime.
+    docker::ImageService* docker_images = nullptr;
 };
 
 void register_health_routes(http::Router& router, ApiContext& api);
@@ -40,6 +45,7 @@ void register_bot_routes(http::Router& router, ApiContext& api);
 void register_chat_routes(http::Router& router, ApiContext& api);
 void register_image_routes(http::Router& router, ApiContext& api);
 void register_event_routes(http::Router& router, ApiContext& api);
+void register_media_routes(http::Router& router, ApiContext& api);
 
 inline void register_all_routes(http::Router& router, ApiContext& api) {
     register_health_routes(router, api);
@@ -48,6 +54,7 @@ inline void register_all_routes(http::Router& router, ApiContext& api) {
     register_chat_routes(router, api);
     register_image_routes(router, api);
     register_event_routes(router, api);
+    register_media_routes(router, api);
 }
 
 // The setting row that holds the admin password's argon2id hash (never returned by any API).

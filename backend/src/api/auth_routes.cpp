@@ -39,9 +39,12 @@ awaitable<http::Response> login(ApiContext& api, http::RequestContext& ctx) {
     }
 
     std::string hash = api.settings.get_string(kAdminPasswordHashKey, "");
-    bool ok = !hash.empty() && co_await api.blocking.run([&hash, &password] {
-        return auth::verify_password(hash, password);
-    });
+    bool ok = false;
+    if (!hash.empty()) {
+        ok = co_await api.blocking.run([&hash, &password] {
+            return auth::verify_password(hash, password);
+        });
+    }
     if (!ok) {
         api.throttle.record_failure(throttle_key, window);
         log::warn("sign-in refused", {log::kv("request_id", ctx.request_id),

@@ -3,6 +3,7 @@
 #include "common/ids.hpp"
 #include "db/record_json.hpp"
 #include "http/responses.hpp"
+#include "realtime/hub.hpp"
 
 namespace nbdash::api {
 
@@ -27,13 +28,86 @@ awaitable<http::Response> list_messages(ApiContext& api, http::RequestContext& c
     auto before_id = http::query_int(ctx, "before_id", 1, INT64_MAX);
     auto page_size = api.settings.get_int("chat.history_page_size", 50);
     int limit = static_cast<int>(http::query_int(ctx, "limit", 1, 500).value_or(page_size));
-    if (!is_valid_bot_id(bot_id) || !co_await api.bot_store.find(bot_id)) {
+    if (!is_valid_bot_id(bot_id)) throw NotFound("bot_not_found", "no bot with this id");
+    auto bot = co_await api.bot_store.find(bot_id);
+    if (!bot) {
         throw NotFound("bot_not_found", "no bot with id '" + bot_id + "'");
     }
     auto page = co_await api.chat.list_messages(bot_id, before_id, limit);
     Json messages = Json::array();
     for (const auto& message : page.messages) messages.push_back(db::to_json(message));
     co_return http::json_response(ctx, 200, {{"messages", messages}, {"has_more", page.has_more}});
+}
+
+awaitable<http::Response> set_feedback(ApiContext& api, http::RequestContext& ctx) {
+    auto message_id = http::path_int(ctx, "id");
+    Json body = parse_request_json(ctx.request.body());
+    if (!body.is_object() || !body.contains("feedback")) {
+        throw ClientError("missing_field", "field \"feedback\" is required (up, down or null)");
+    }
+    std::optional<std::string> feedback = optional_string(body, "feedback");
+    if (feedback && *feedback != "up" && *feedback != "down") {
+        throw ClientError("invalid_field", "feedback must be up, down or null");
+    }
+    auto outcome = co_await api.chat.set_feedback(message_id, feedback);
+    if (outcome.result == db::FeedbackResult::kNotFound) {
+        throw NotFound("message_not_found", "no message with this id");
+    }
+    if (outcome.result == db::FeedbackResult::kNotAnAnswer || !outcome.message) {
+        throw ClientError("not_an_answer", "only the bot's answers can be rated");
+    }
+    Json message = db::to_json(*outcome.message);
+    api.hub.publish(realtime::Hub::bot_topic(outcome.message->bot_id),
+                    {{"type", "chat_feedback"}, {"bot_id", outcome.message->bot_id},
+                     {"message", message}});
+    co_return http::json_response(ctx, 200, message);
+}
+
+std::string markdown_line(const db::MessageRecord& message) {
+    std::string who = message.role == "user" ? "**You**" : message.role == "assistant"
+                                                                ? "**Bot**"
+                                                                : "**System**";
+    std::string text = who + " · " + message.created_at + "\n\n" + message.text + "\n";
+    if (message.status != "complete") text += "\n_(" + message.status + ")_\n";
+    return text + "\n---\n\n";
+}
+
+// The whole dashboard conversation of a bot as Markdown or JSON Lines, read in pages.
+awaitable<http::Response> export_messages(ApiContext& api, http::RequestContext& ctx) {
+    static constexpr int kPage = 500;
+    static constexpr std::size_t kMaxMessages = 20000;
+    const std::string& bot_id = ctx.param("id");
+    std::string format = ctx.query_value("format").value_or("markdown");
+    if (format != "markdown" && format != "jsonl") {
+        throw ClientError("invalid_query", "format must be markdown or jsonl");
+    }
+    if (!is_valid_bot_id(bot_id)) throw NotFound("bot_not_found", "no bot with this id");
+    auto bot = co_await api.bot_store.find(bot_id);
+    if (!bot) throw NotFound("bot_not_found", "no bot with id '" + bot_id + "'");
+
+    std::string out = format == "markdown" ? "# Conversation with " + bot->name + "\n\n" : "";
+    std::int64_t after = 0;
+    std::size_t count = 0;
+    while (count < kMaxMessages) {
+        auto page = co_await api.chat.messages_after(bot_id, after, kPage);
+        for (const auto& message : page) {
+            out += format == "markdown" ? markdown_line(message)
+                                        : dump_json(db::to_json(message)) + "\n";
+            after = message.id;
+        }
+        count += page.size();
+        if (static_cast<int>(page.size()) < kPage) break;
+    }
+    auto response = http::json_response(ctx, 200, Json::object());
+    response.body() = std::move(out);
+    response.set(boost::beast::http::field::content_type,
+                 format == "markdown" ? "text/markdown; charset=utf-8"
+                                      : "application/x-ndjson; charset=utf-8");
+    response.set(boost::beast::http::field::content_disposition,
+                 "attachment; filename=\"" + bot_id + (format == "markdown" ? ".md" : ".jsonl") +
+                     "\"");
+    response.prepare_payload();
+    co_return response;
 }
 
 }  // namespace
@@ -44,6 +118,10 @@ void register_chat_routes(http::Router& router, ApiContext& api) {
                [&api](http::RequestContext& ctx) { return send_message(api, ctx); }, 512 * 1024);
     router.add(http::Verb::get, "/api/bots/{id}/messages", http::Access::kAdminOrShare,
                [&api](http::RequestContext& ctx) { return list_messages(api, ctx); });
+    router.add(http::Verb::get, "/api/bots/{id}/messages/export", http::Access::kAdminOrShare,
+               [&api](http::RequestContext& ctx) { return export_messages(api, ctx); });
+    router.add(http::Verb::put, "/api/messages/{id}/feedback", http::Access::kAdmin,
+               [&api](http::RequestContext& ctx) { return set_feedback(api, ctx); }, 1024);
 }
 
 }  // namespace nbdash::api

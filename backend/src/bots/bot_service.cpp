@@ -7,6 +7,7 @@
 #include "common/ids.hpp"
 #include "common/log.hpp"
 #include "db/record_json.hpp"
+#include "runtime/resources.hpp"
 
 namespace nbdash::bots {
 
@@ -52,6 +53,9 @@ BotService::BotService(asio::io_context& io, Stores stores, workspace::BotFiles&
     runtime_.on_exit([this](runtime::ExitReport report) {
         spawn(handle_exit(std::move(report)), "handle bot exit");
     });
+    runtime_.on_state([this](runtime::StateReport report) {
+        spawn(handle_state(std::move(report)), "handle runtime state");
+    });
 }
 
 void BotService::spawn(asio::awaitable<void> task, const char* what) {
@@ -94,10 +98,12 @@ asio::awaitable<db::BotRecord> BotService::create(CreateBot request) {
     if (request.name.size() > 128) throw ClientError("invalid_name", "name is longer than 128");
     std::string image_tag = request.image_tag.value_or(
         settings_.get_string("bots.default_image_tag", "simbot:latest"));
-    if (!co_await stores_.images.find(image_tag)) {
+    auto image = co_await stores_.images.find(image_tag);
+    if (!image) {
         throw ClientError("unknown_image", "no image registered with tag '" + image_tag + "'");
     }
-    if (co_await stores_.bots.find(request.id)) {
+    auto existing = co_await stores_.bots.find(request.id);
+    if (existing) {
         throw Conflict("bot_exists", "a bot with id '" + request.id + "' already exists");
     }
 
@@ -147,6 +153,7 @@ asio::awaitable<void> BotService::remove(std::string bot_id, bool purge) {
     channels_.close(bot_id, "the bot was deleted");
     co_await runtime_.stop(bot_id, std::chrono::seconds(
                                        settings_.get_int("runtime.stop_grace_seconds", 10)));
+    co_await runtime_.remove(bot_id);
     co_await stores_.bots.remove(bot_id);
     if (purge) {
         co_await blocking_.run([this, &bot_id] {
@@ -161,10 +168,17 @@ asio::awaitable<void> BotService::remove(std::string bot_id, bool purge) {
 }
 
 asio::awaitable<db::BotRecord> BotService::start(std::string bot_id) {
+    return bring_up(std::move(bot_id), false);
+}
+
+asio::awaitable<db::BotRecord> BotService::bring_up(std::string bot_id, bool adopting) {
     auto bot = co_await require_bot(bot_id);
-    if (is_running(bot) && runtime_.status(bot_id) == "running") co_return bot;
+    if (!adopting && is_running(bot) && runtime_.status(bot_id) == "running") co_return bot;
     auto image = co_await stores_.images.find(bot.image_tag);
     if (!image) throw Conflict("unknown_image", "the bot's image is no longer registered");
+    // Read and checked before any state changes, so a bad quota is refused with nothing done.
+    Json env = co_await blocking_.run([this, &bot_id] { return files_.read_env(bot_id); });
+    runtime::Resources resources = runtime::resources_from_env(env);
 
     db::BotStateChange starting{.current_state = "starting", .last_action = "start",
                                 .enabled = true, .state_detail = ""};
@@ -175,8 +189,8 @@ asio::awaitable<db::BotRecord> BotService::start(std::string bot_id) {
     launch.image_source_dir = image->source_dir.value_or("");
     launch.bot_dir = files_.bot_dir(bot_id);
     launch.data_dir = files_.data_dir(bot_id);
+    launch.resources = resources;
     try {
-        Json env = co_await blocking_.run([this, &bot_id] { return files_.read_env(bot_id); });
         if (auto vars = env.find("env"); vars != env.end() && vars->is_object()) {
             for (const auto& [name, value] : vars->items()) {
                 if (value.is_string()) launch.env[name] = value.get<std::string>();
@@ -197,6 +211,7 @@ asio::awaitable<db::BotRecord> BotService::start(std::string bot_id) {
     auto endpoint = co_await blocking_.run([this, &bot_id] {
         return files_.channel_endpoint(bot_id);
     });
+    runtime_.dial_address(bot_id, endpoint);
     Json config = co_await blocking_.run([this, &bot_id] { return files_.read_config(bot_id); });
     channel::ChannelTarget target;
     target.bot_id = bot_id;
@@ -342,6 +357,99 @@ asio::awaitable<void> BotService::handle_exit(runtime::ExitReport report) {
     co_await record(make_event(report.bot_id, "container_died", detail, "error"));
 }
 
+asio::awaitable<void> BotService::handle_state(runtime::StateReport report) {
+    if (report.bot_id.empty()) {
+        if (report.docker_status == "unknown") {
+            for (const auto& bot : co_await stores_.bots.list()) {
+                if (bot.docker_status == "absent" || bot.docker_status == "exited") continue;
+                db::BotStateChange lost{.docker_status = "unknown", .state_detail = report.detail};
+                co_await set_state(bot.id, lost);
+            }
+            db::EventRecord event;
+            event.event_type = "alert";
+            event.severity = "error";
+            event.detail = report.detail;
+            event.metadata = {{"kind", "docker_unreachable"}};
+            co_await record(std::move(event));
+        } else {
+            db::EventRecord event;
+            event.event_type = "docker_reachable";
+            event.detail = "the Docker daemon answers again";
+            co_await record(std::move(event));
+            auto observed = co_await runtime_.observe();
+            if (observed) co_await reconcile(co_await stores_.bots.list(), *observed);
+        }
+        co_return;
+    }
+    auto bot = co_await stores_.bots.find(report.bot_id);
+    if (!bot) co_return;
+    if (report.docker_status == "absent") {
+        channels_.close(bot->id, report.detail);
+        db::BotStateChange gone{.docker_status = "absent",
+                                .current_state = bot->enabled ? "error" : "stopped",
+                                .state_detail = report.detail};
+        co_await set_state(bot->id, gone);
+        co_await record(make_event(bot->id, "container_removed", report.detail, "warning"));
+    } else if (report.docker_status == "running" && bot->enabled) {
+        co_await record(make_event(bot->id, "container_restarted", report.detail, "warning"));
+        co_await bring_up(bot->id, true);
+    } else {
+        db::BotStateChange change{.docker_status = report.docker_status};
+        co_await set_state(bot->id, change);
+    }
+}
+
+asio::awaitable<void> BotService::reconcile(std::vector<db::BotRecord> bots,
+                                            std::map<std::string, std::string> observed) {
+    for (const auto& bot : bots) {
+        auto it = observed.find(bot.id);
+        const std::string actual = it == observed.end() ? "absent" : it->second;
+        const bool was_up = is_running(bot) || bot.docker_status == "unknown";
+        if (was_up && actual != "running" && actual != "restarting") {
+            // Died or removed while nobody watched: reported, then the desired state applies.
+            std::string detail = "the container was " +
+                                 std::string(actual == "absent" ? "removed" : actual) +
+                                 " while the dashboard was not watching";
+            auto event = make_event(bot.id,
+                                    actual == "absent" ? "container_removed" : "container_died",
+                                    detail, "warning");
+            co_await record(std::move(event));
+            db::BotStateChange seen{.docker_status = actual, .state_detail = detail};
+            co_await set_state(bot.id, seen);
+        }
+        try {
+            if (bot.enabled) {
+                co_await bring_up(bot.id, true);
+                auto event = make_event(bot.id, "bot_recovered",
+                                        actual == "running" ? "running container taken over"
+                                                            : "started again");
+                co_await record(std::move(event));
+            } else {
+                if (actual == "running") {
+                    co_await runtime_.stop(bot.id, std::chrono::seconds(settings_.get_int(
+                                                       "runtime.stop_grace_seconds", 10)));
+                }
+                db::BotStateChange stopped{.docker_status = runtime_.status(bot.id),
+                                           .current_state = "stopped"};
+                co_await set_state(bot.id, stopped);
+            }
+        } catch (const std::exception& e) {
+            log::error("could not bring a bot to its desired state",
+                       {log::kv("bot_id", bot.id), log::kv("error", e.what())});
+        }
+        observed.erase(bot.id);
+    }
+    for (const auto& [orphan, state] : observed) {
+        // Reported, never deleted: it may hold data an operator wants.
+        db::EventRecord event;
+        event.event_type = "alert";
+        event.severity = "warning";
+        event.detail = "container nanobot-" + orphan + " has no bot row; it was left as it is";
+        event.metadata = {{"kind", "orphan_container"}, {"bot_id", orphan}, {"state", state}};
+        co_await record(std::move(event));
+    }
+}
+
 asio::awaitable<void> BotService::recover() {
     auto bots = co_await stores_.bots.list();
     for (const auto& bot : bots) {
@@ -353,6 +461,20 @@ asio::awaitable<void> BotService::recover() {
             event.request_id = request_id;
             co_await record(std::move(event));
         }
+    }
+    std::optional<std::map<std::string, std::string>> observed;
+    try {
+        observed = co_await runtime_.observe();
+    } catch (const std::exception& e) {
+        // The daemon is down: the event follower reports it and reconciles once it is back.
+        log::error("cannot observe the runtime at start-up", {log::kv("error", e.what())});
+        co_return;
+    }
+    if (observed) {
+        co_await reconcile(std::move(bots), std::move(*observed));
+        co_return;
+    }
+    for (const auto& bot : bots) {
         if (bot.enabled) {
             try {
                 co_await start(bot.id);

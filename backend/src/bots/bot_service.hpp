@@ -70,6 +70,15 @@ private:
     boost::asio::awaitable<void> record(db::EventRecord event);
     boost::asio::awaitable<void> store_turn(std::string bot_id, channel::TurnOutcome outcome);
     boost::asio::awaitable<void> handle_exit(runtime::ExitReport report);
+    // Runtime-side changes (Docker events): daemon lost or back, container removed or
+    // restarted by its policy.
+    boost::asio::awaitable<void> handle_state(runtime::StateReport report);
+    // start(), or with adopting set, also when the row says running: a container that outlived
+    // the dashboard is taken over and its channel opened again.
+    boost::asio::awaitable<db::BotRecord> bring_up(std::string bot_id, bool adopting);
+    // recover() for a runtime that keeps bots across dashboard restarts (Docker).
+    boost::asio::awaitable<void> reconcile(std::vector<db::BotRecord> bots,
+                                           std::map<std::string, std::string> observed);
     void spawn(boost::asio::awaitable<void> task, const char* what);
 
     boost::asio::io_context& io_;

@@ -25,6 +25,7 @@ constexpr std::chrono::milliseconds kMaxRetry{5000};
 // While a bot boots, failed connects are expected; only after this long is it degraded.
 constexpr std::int64_t kStartupGraceMs = 20000;
 constexpr std::int64_t kDrainMs = 10000;
+constexpr std::chrono::seconds kUsageWait{3};
 
 }  // namespace
 
@@ -36,7 +37,8 @@ BotChannel::BotChannel(asio::any_io_executor executor, ChannelTarget target, rea
       listener_(listener),
       topic_(realtime::Hub::bot_topic(target_.bot_id)),
       retry_timer_(strand_),
-      turn_timer_(strand_) {}
+      turn_timer_(strand_),
+      usage_timer_(strand_) {}
 
 void BotChannel::start() {
     asio::co_spawn(strand_, [self = shared_from_this()] { return self->run(); }, asio::detached);
@@ -80,7 +82,8 @@ asio::awaitable<void> BotChannel::run() {
     std::int64_t started = steady_ms();
     bool was_connected = false;
     while (!stopping_) {
-        if (co_await connect_once()) {
+        bool connected = co_await connect_once();
+        if (connected) {
             retry = kFirstRetry;
             was_connected = true;
             log::info("channel connected", {log::kv("bot_id", target_.bot_id)});
@@ -207,7 +210,21 @@ void BotChannel::handle_frame(const std::string& text) {
         return;
     }
 
+    if (awaiting_usage_) {
+        if (frame.type != FrameType::kAttached) return;
+        {
+            std::lock_guard lock(turn_mutex_);
+            if (turn_ && frame.usage.is_object()) turn_->adopt_usage(frame.usage);
+        }
+        awaiting_usage_ = false;
+        usage_timer_.cancel();
+        close_turn("success", std::nullopt);
+        maybe_send_next();
+        return;
+    }
+
     bool finished = false;
+    bool needs_usage = false;
     {
         std::lock_guard lock(turn_mutex_);
         if (!turn_) return;
@@ -220,7 +237,16 @@ void BotChannel::handle_frame(const std::string& text) {
             publish({{"type", "chat_reasoning"}, {"bot_id", target_.bot_id},
                      {"request_id", turn_->request_id()}, {"text", step.reasoning_delta}});
         }
+        if (!step.tool_hint.empty()) {
+            publish({{"type", "chat_progress"}, {"bot_id", target_.bot_id},
+                     {"request_id", turn_->request_id()}, {"text", step.tool_hint}});
+        }
         finished = step.finished;
+        needs_usage = step.needs_usage && frame.type == FrameType::kTurnEnd;
+    }
+    if (needs_usage) {
+        request_usage();
+        return;
     }
     if (finished) {
         close_turn("success", std::nullopt);
@@ -261,7 +287,22 @@ void BotChannel::arm_turn_timer(const std::string& request_id) {
     });
 }
 
+void BotChannel::request_usage() {
+    awaiting_usage_ = true;
+    send(attach_frame(workspace::BotFiles::kChatId));
+    usage_timer_.expires_after(kUsageWait);
+    usage_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (ec || !self->awaiting_usage_) return;
+        // No usage to be had: the turn closes with an estimate, marked as such.
+        self->awaiting_usage_ = false;
+        self->close_turn("success", std::nullopt);
+        self->maybe_send_next();
+    });
+}
+
 void BotChannel::close_turn(std::string status, std::optional<std::string> detail) {
+    awaiting_usage_ = false;
+    usage_timer_.cancel();
     std::optional<TurnOutcome> outcome;
     {
         std::lock_guard lock(turn_mutex_);

@@ -76,6 +76,7 @@ private:
     void maybe_send_next();
     void close_turn(std::string status, std::optional<std::string> detail);
     void arm_turn_timer(const std::string& request_id);
+    void request_usage();
     void fail_pending(const std::string& reason);
     void publish(const Json& frame);
 
@@ -88,6 +89,9 @@ private:
     std::unique_ptr<boost::beast::websocket::stream<boost::beast::tcp_stream>> ws_;
     boost::asio::steady_timer retry_timer_;
     boost::asio::steady_timer turn_timer_;
+    boost::asio::steady_timer usage_timer_;
+    // The turn has ended but its usage is being fetched with an attach (old nanobot).
+    bool awaiting_usage_ = false;
     bool connected_ = false;
     bool stopping_ = false;
     bool writing_ = false;

@@ -78,7 +78,10 @@ TurnStep TurnAssembler::feed(const BotFrame& frame) {
         break;
     case FrameType::kMessage:
         if (frame.kind == "tool_hint" || frame.kind == "progress") {
-            if (!frame.text.empty()) tool_hints_.push_back(frame.text);
+            if (!frame.text.empty()) {
+                tool_hints_.push_back(frame.text);
+                step.tool_hint = frame.text;
+            }
         } else {
             new_segment_pending_ = true;
             std::size_t before = text_.size();
@@ -103,6 +106,7 @@ TurnStep TurnAssembler::feed(const BotFrame& frame) {
         usage_ = frame.usage;
         if (frame.latency_ms) latency_ms_ = frame.latency_ms;
         step.finished = true;
+        step.needs_usage = !usage_.is_object();
         break;
     case FrameType::kError:
         error_detail_ = frame.detail.value_or("error");

@@ -15,7 +15,11 @@ namespace nbdash::channel {
 struct TurnStep {
     std::string answer_delta;     // text to relay as chat_delta (may be empty)
     std::string reasoning_delta;  // text to relay as chat_reasoning
+    std::string tool_hint;        // a tool call being made, to relay as chat_progress
     bool finished = false;        // a turn_end or error frame closed the turn
+    // The turn ended without usage (nanobot before 0.3.x): the session's last usage can still
+    // be had by attaching to the chat again.
+    bool needs_usage = false;
 };
 
 struct TurnOutcome {
@@ -43,6 +47,8 @@ public:
                   std::optional<std::string> configured_provider, std::int64_t started_ms);
 
     TurnStep feed(const BotFrame& frame);
+    // Takes the usage reported by an `attached` frame for a turn that ended without any.
+    void adopt_usage(const Json& usage) { usage_ = usage; }
     // Closes the turn. status is success after a turn_end (turned into error when the reply is
     // a model failure report), or the status the caller decided (error/timeout/interrupted).
     TurnOutcome finish(std::string status, std::optional<std::string> detail, std::int64_t now_ms);

@@ -46,6 +46,14 @@ ChatStore::ChatStore(Database& db) : db_(db) {
     db_.prepare("message_page",
                 "SELECT " + kMessageColumns + " FROM bot_message WHERE bot_id = $1 "
                 "AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3");
+    db_.prepare("message_role", "SELECT role FROM bot_message WHERE id = $1");
+    db_.prepare("message_set_feedback",
+                "UPDATE bot_message SET feedback = $2, "
+                "feedback_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END "
+                "WHERE id = $1 AND role = 'assistant' RETURNING " + kMessageColumns);
+    db_.prepare("message_after",
+                "SELECT " + kMessageColumns + " FROM bot_message WHERE bot_id = $1 AND id > $2 "
+                "ORDER BY id LIMIT $3");
     db_.prepare("usage_interrupt_running",
                 "UPDATE bot_request_usage SET status = 'interrupted', error_detail = $2, "
                 "completed_at = now() WHERE bot_id = $1 AND status = 'running' "
@@ -112,6 +120,37 @@ boost::asio::awaitable<MessagePage> ChatStore::list_messages(
         int count = std::min<int>(limit, static_cast<int>(rows.size()));
         for (int i = count - 1; i >= 0; --i) page.messages.push_back(to_message(rows[i]));
         return page;
+    });
+}
+
+boost::asio::awaitable<FeedbackOutcome> ChatStore::set_feedback(
+    std::int64_t message_id, std::optional<std::string> feedback) {
+    return db_.run([message_id, feedback = std::move(feedback)](pqxx::connection& c) {
+        pqxx::work tx(c);
+        FeedbackOutcome outcome;
+        auto role = tx.exec_prepared("message_role", message_id);
+        if (role.empty()) return outcome;
+        if (role[0][0].as<std::string>() != "assistant") {
+            outcome.result = FeedbackResult::kNotAnAnswer;
+            return outcome;
+        }
+        auto rows = tx.exec_prepared("message_set_feedback", message_id, feedback);
+        tx.commit();
+        outcome.result = FeedbackResult::kStored;
+        if (!rows.empty()) outcome.message = to_message(rows[0]);
+        return outcome;
+    });
+}
+
+boost::asio::awaitable<std::vector<MessageRecord>> ChatStore::messages_after(
+    std::string bot_id, std::int64_t after_id, int page_size) {
+    return db_.run([bot_id = std::move(bot_id), after_id, page_size](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        std::vector<MessageRecord> messages;
+        for (const auto& row : tx.exec_prepared("message_after", bot_id, after_id, page_size)) {
+            messages.push_back(to_message(row));
+        }
+        return messages;
     });
 }
 

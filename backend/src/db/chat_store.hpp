@@ -62,6 +62,13 @@ struct RequestClosing {
     std::optional<std::string> error_detail;
 };
 
+enum class FeedbackResult { kStored, kNotFound, kNotAnAnswer };
+
+struct FeedbackOutcome {
+    FeedbackResult result = FeedbackResult::kNotFound;
+    std::optional<MessageRecord> message;
+};
+
 struct MessagePage {
     std::vector<MessageRecord> messages;  // oldest first
     bool has_more = false;
@@ -78,6 +85,14 @@ public:
     boost::asio::awaitable<MessagePage> list_messages(std::string bot_id,
                                                       std::optional<std::int64_t> before_id,
                                                       int limit);
+    // Sets (or with nullopt clears) the rating of an assistant message.
+    boost::asio::awaitable<FeedbackOutcome> set_feedback(std::int64_t message_id,
+                                                         std::optional<std::string> feedback);
+    // Every message of a bot, oldest first, in pages of at most page_size rows; for export.
+    boost::asio::awaitable<std::vector<MessageRecord>> messages_after(std::string bot_id,
+                                                                      std::int64_t after_id,
+                                                                      int page_size);
+
     // Marks every still-running request of a bot as interrupted (bot stopped or lost); returns
     // their request ids.
     boost::asio::awaitable<std::vector<std::string>> interrupt_running(std::string bot_id,

@@ -35,8 +35,19 @@ ImageStore::ImageStore(Database& db) : db_(db) {
                 "INSERT INTO bot_image (tag, image_id, version, status, source_dir) "
                 "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tag) DO UPDATE SET "
                 "image_id = EXCLUDED.image_id, version = EXCLUDED.version, "
-                "status = EXCLUDED.status, source_dir = EXCLUDED.source_dir, updated_at = now() "
-                "RETURNING " + kColumns);
+                "status = EXCLUDED.status, source_dir = EXCLUDED.source_dir, build_log = NULL, "
+                "updated_at = now() RETURNING " + kColumns);
+    db_.prepare("image_finish_build",
+                "UPDATE bot_image SET status = $2, image_id = COALESCE($3, image_id), "
+                "build_log = $4, updated_at = now() WHERE tag = $1");
+    db_.prepare("image_build_log", "SELECT COALESCE(build_log, '') FROM bot_image WHERE tag = $1");
+    // One statement, so a bot created between a check and the delete cannot slip through.
+    db_.prepare("image_remove_unused",
+                "WITH used AS (SELECT count(*) AS n FROM bot_instance WHERE image_tag = $1), "
+                "gone AS (DELETE FROM bot_image WHERE tag = $1 AND (SELECT n FROM used) = 0 "
+                "RETURNING tag) "
+                "SELECT (SELECT count(*) FROM gone), (SELECT n FROM used), "
+                "EXISTS (SELECT 1 FROM bot_image WHERE tag = $1)");
 }
 
 boost::asio::awaitable<std::vector<ImageRecord>> ImageStore::list() {
@@ -59,6 +70,36 @@ boost::asio::awaitable<std::optional<ImageRecord>> ImageStore::find(std::string 
 boost::asio::awaitable<ImageRecord> ImageStore::upsert(ImageRecord image) {
     return db_.run(
         [image = std::move(image)](pqxx::connection& c) { return upsert_in(c, image); });
+}
+
+boost::asio::awaitable<void> ImageStore::finish_build(std::string tag, std::string status,
+                                                     std::optional<std::string> image_id,
+                                                     std::string build_log) {
+    co_await db_.run([&tag, &status, &image_id, &build_log](pqxx::connection& c) {
+        pqxx::work tx(c);
+        tx.exec_prepared("image_finish_build", tag, status, image_id, build_log);
+        tx.commit();
+        return 0;
+    });
+}
+
+boost::asio::awaitable<std::optional<std::string>> ImageStore::build_log(std::string tag) {
+    return db_.run([tag = std::move(tag)](pqxx::connection& c) {
+        pqxx::read_transaction tx(c);
+        auto rows = tx.exec_prepared("image_build_log", tag);
+        return rows.empty() ? std::optional<std::string>{} : rows[0][0].as<std::string>();
+    });
+}
+
+boost::asio::awaitable<ImageStore::Removal> ImageStore::remove_unused(std::string tag) {
+    return db_.run([tag = std::move(tag)](pqxx::connection& c) {
+        pqxx::work tx(c);
+        auto row = tx.exec_prepared1("image_remove_unused", tag);
+        tx.commit();
+        if (row[0].as<long>() > 0) return Removal::kRemoved;
+        if (row[1].as<long>() > 0) return Removal::kInUse;
+        return row[2].as<bool>() ? Removal::kInUse : Removal::kNotFound;
+    });
 }
 
 ImageRecord ImageStore::upsert_blocking(const ImageRecord& image) {

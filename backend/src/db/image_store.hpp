@@ -30,6 +30,15 @@ public:
     boost::asio::awaitable<ImageRecord> upsert(ImageRecord image);
     // The same, for command-line use before the server runs.
     ImageRecord upsert_blocking(const ImageRecord& image);
+    // Records how a build ended: status ready or failed, the image id, the build output.
+    boost::asio::awaitable<void> finish_build(std::string tag, std::string status,
+                                              std::optional<std::string> image_id,
+                                              std::string build_log);
+    // The kept build output; nullopt when the image is unknown, "" when it was not built.
+    boost::asio::awaitable<std::optional<std::string>> build_log(std::string tag);
+    enum class Removal { kRemoved, kInUse, kNotFound };
+    // Deletes the registration unless a bot still runs from it.
+    boost::asio::awaitable<Removal> remove_unused(std::string tag);
 
 private:
     Database& db_;

@@ -46,6 +46,16 @@ Response error_response(unsigned version, bool keep_alive, int status, const std
     return response;
 }
 
+std::int64_t path_int(const RequestContext& ctx, const std::string& name) {
+    const std::string& text = ctx.param(name);
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 1) {
+        throw NotFound("not_found", "no such " + name);
+    }
+    return value;
+}
+
 std::optional<std::int64_t> query_int(const RequestContext& ctx, const std::string& name,
                                       std::int64_t min, std::int64_t max) {
     auto text = ctx.query_value(name);

@@ -15,6 +15,9 @@ Response error_response(unsigned version, bool keep_alive, int status, const std
 // works under, no referrer leaks.
 void add_security_headers(Response& response);
 
+// Reads a {name} path segment as a positive integer; throws NotFound when it is not one.
+std::int64_t path_int(const RequestContext& ctx, const std::string& name);
+
 // Reads a query parameter as a bounded integer; throws ClientError naming it.
 std::optional<std::int64_t> query_int(const RequestContext& ctx, const std::string& name,
                                       std::int64_t min, std::int64_t max);

@@ -30,6 +30,14 @@ struct BotLaunch {
     Resources resources;
 };
 
+// A change the runtime saw by itself (Docker events): bot_id empty means the runtime as a
+// whole, with docker_status "unknown" (unreachable) or "reachable" (back again).
+struct StateReport {
+    std::string bot_id;
+    std::string docker_status;
+    std::string detail;
+};
+
 struct ExitReport {
     std::string bot_id;
     int exit_code = 0;  // or 128 + signal
@@ -49,11 +57,25 @@ public:
     // The runtime's own state of the bot, in the docker_status vocabulary.
     virtual std::string status(const std::string& bot_id) = 0;
 
+    // Removes what the runtime keeps of a stopped bot (its container); the bot's files stay.
+    virtual boost::asio::awaitable<void> remove(std::string bot_id) { co_return; }
+    // Rewrites where the dashboard dials the bot's channel when the runtime maps ports (bridge
+    // network); config.json then holds the ports inside the container.
+    virtual void dial_address(const std::string& bot_id, workspace::ChannelEndpoint& endpoint) {}
+    // Every bot the runtime holds, by id, in the docker_status vocabulary, from one look at
+    // the runtime; nullopt when the runtime keeps nothing across dashboard restarts.
+    virtual boost::asio::awaitable<std::optional<std::map<std::string, std::string>>> observe() {
+        co_return std::nullopt;
+    }
+
     // Called on the I/O threads whenever a bot's process or container ends.
     void on_exit(std::function<void(ExitReport)> listener) { exit_listener_ = std::move(listener); }
+    // Called on the I/O threads with changes the runtime made or saw by itself.
+    void on_state(std::function<void(StateReport)> listener) { state_listener_ = std::move(listener); }
 
 protected:
     std::function<void(ExitReport)> exit_listener_;
+    std::function<void(StateReport)> state_listener_;
 };
 
 }  // namespace nbdash::runtime

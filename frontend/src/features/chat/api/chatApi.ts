@@ -24,6 +24,10 @@ export function setFeedback(
   return api.put<ChatMessage>(`/api/messages/${messageId}/feedback`, { feedback });
 }
 
+export function mediaUrl(botId: string, path: string): string {
+  return `/api/bots/${encodeURIComponent(botId)}/media?path=${encodeURIComponent(path)}`;
+}
+
 export function exportUrl(botId: string, format: 'markdown' | 'jsonl'): string {
   return `${messagesPath(botId)}/export?format=${format}`;
 }

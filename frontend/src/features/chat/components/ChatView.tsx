@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { isBotRunning, type Bot } from '@/features/fleet/types';
 
+import { mediaUrl } from '../api/chatApi';
 import { useChatStream } from '../hooks/useChatStream';
 import { useFeedback } from '../hooks/useFeedback';
 import { useMessages } from '../hooks/useMessages';
@@ -106,6 +107,12 @@ export function ChatView({ bot }: { bot: Bot }) {
               createdAt={message.created_at}
               failedStatus={failed}
               reasoning={message.reasoning}
+              media={(message.media ?? [])
+                .filter((path): path is string => typeof path === 'string')
+                .map((path) => ({
+                  url: mediaUrl(bot.id, path),
+                  name: path.split('/').pop() ?? path,
+                }))}
               actions={
                 message.role === 'assistant' ? (
                   <FeedbackButtons

@@ -20,12 +20,17 @@ export interface MessageBubbleProps {
   progress?: string;
   // Rating controls, for stored answers.
   actions?: ReactNode;
+  // Files the bot attached, as URLs the dashboard serves.
+  media?: { url: string; name: string }[];
 }
+
+const kImageName = /\.(png|jpe?g|gif|webp)$/i;
 
 const kKnownFailures = new Set(['error', 'timeout', 'interrupted']);
 
 export function MessageBubble(props: MessageBubbleProps) {
-  const { role, text, createdAt, streaming, failedStatus, reasoning, progress, actions } = props;
+  const { role, text, createdAt, streaming, failedStatus, reasoning, progress, actions, media } =
+    props;
   const { t, i18n } = useTranslation();
   const side = role === 'user' ? 'user' : role === 'assistant' ? 'assistant' : 'system';
   const statusLabel = failedStatus
@@ -61,6 +66,21 @@ export function MessageBubble(props: MessageBubbleProps) {
           <Typography.Text type="secondary">{t('chat.thinking')}</Typography.Text>
         ) : null}
         {streaming && text ? <span className="chat-cursor" aria-hidden /> : null}
+        {media && media.length > 0 ? (
+          <div className="chat-media">
+            {media.map((item) =>
+              kImageName.test(item.name) ? (
+                <a key={item.url} href={item.url} target="_blank" rel="noreferrer">
+                  <img src={item.url} alt={item.name} className="chat-media-image" />
+                </a>
+              ) : (
+                <a key={item.url} href={item.url} download={item.name}>
+                  {item.name}
+                </a>
+              ),
+            )}
+          </div>
+        ) : null}
       </div>
       <div className="chat-meta">
         {actions}
