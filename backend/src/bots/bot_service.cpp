@@ -286,12 +286,12 @@ void BotService::on_channel_state(const std::string& bot_id, const std::string& 
                                   const std::string& detail) {
     spawn([](BotService* self, std::string id, std::string s,
              std::string why) -> asio::awaitable<void> {
-        auto bot = co_await self->stores_.bots.find(id);
-        // A late report from a channel being closed must not revive a stopped bot.
-        if (!bot || !bot->enabled || bot->current_state == s) co_return;
-        db::BotStateChange change{.current_state = s, .state_detail = why};
-        co_await self->set_state(id, change);
-        if (s == "ready" && (bot->current_state == "starting" || bot->current_state == "degraded")) {
+        auto changed = co_await self->stores_.bots.update_channel_state(id, s, why);
+        if (!changed) co_return;
+        const auto& [bot, previous] = *changed;
+        self->hub_.publish(realtime::Hub::kFleetTopic,
+                           {{"type", "bot_status"}, {"bot", to_json(bot)}});
+        if (s == "ready" && (previous == "starting" || previous == "degraded")) {
             co_await self->record(make_event(id, "channel_connected", "dashboard channel connected"));
         } else if (s == "degraded") {
             co_await self->record(make_event(id, "channel_disconnected", why, "warning"));

@@ -9,6 +9,16 @@ const std::string kColumns =
     "docker_status, current_state, last_action, state_detail, image_tag, " +
     iso_time("created_at") + " AS created_at, " + iso_time("updated_at") + " AS updated_at";
 
+// kColumns with every bare column name qualified by a table alias.
+std::string prefixed_columns(const std::string& alias) {
+    return alias + ".id, " + alias + ".name, " + alias + ".enabled, " + alias +
+           ".access_password IS NOT NULL AS has_access_password, " + alias + ".workspace_dir, " +
+           alias + ".docker_status, " + alias + ".current_state, " + alias + ".last_action, " +
+           alias + ".state_detail, " + alias + ".image_tag, " +
+           iso_time(alias + ".created_at") + " AS created_at, " +
+           iso_time(alias + ".updated_at") + " AS updated_at";
+}
+
 BotRecord to_bot(const pqxx::row& row) {
     BotRecord bot;
     bot.id = row["id"].as<std::string>();
@@ -41,6 +51,15 @@ BotStore::BotStore(Database& db) : db_(db) {
                 "current_state, last_action, image_tag) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
                 "ON CONFLICT DO NOTHING RETURNING " + kColumns);
     db_.prepare("bot_delete", "DELETE FROM bot_instance WHERE id = $1");
+    // The row lock taken by the sub-select orders this against a concurrent exit report.
+    db_.prepare("bot_update_channel_state",
+                "WITH previous AS (SELECT id, current_state FROM bot_instance WHERE id = $1 "
+                "FOR UPDATE) "
+                "UPDATE bot_instance b SET current_state = $2, state_detail = NULLIF($3, ''), "
+                "updated_at = now() FROM previous WHERE b.id = previous.id AND b.enabled "
+                "AND b.docker_status IN ('running', 'restarting') AND b.current_state <> $2 "
+                "AND b.current_state NOT IN ('stopped', 'error') "
+                "RETURNING " + prefixed_columns("b") + ", previous.current_state AS previous_state");
     // COALESCE keeps a column when its parameter is NULL; NULLIF turns '' into a cleared detail.
     db_.prepare("bot_update_state",
                 "UPDATE bot_instance SET docker_status = COALESCE($2, docker_status), "
@@ -49,6 +68,21 @@ BotStore::BotStore(Database& db) : db_(db) {
                 "state_detail = CASE WHEN $6::text IS NULL THEN state_detail "
                 "ELSE NULLIF($6::text, '') END, updated_at = now() "
                 "WHERE id = $1 RETURNING " + kColumns);
+}
+
+boost::asio::awaitable<std::optional<std::pair<BotRecord, std::string>>>
+BotStore::update_channel_state(std::string id, std::string state, std::string detail) {
+    return db_.run([id = std::move(id), state = std::move(state), detail = std::move(detail)](
+                       pqxx::connection& c) {
+        pqxx::work tx(c);
+        auto result = tx.exec_prepared("bot_update_channel_state", id, state, detail);
+        tx.commit();
+        std::optional<std::pair<BotRecord, std::string>> out;
+        if (!result.empty()) {
+            out.emplace(to_bot(result[0]), result[0]["previous_state"].as<std::string>());
+        }
+        return out;
+    });
 }
 
 boost::asio::awaitable<std::vector<BotRecord>> BotStore::list() {

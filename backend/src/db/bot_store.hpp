@@ -50,6 +50,12 @@ public:
     // Applies the change and returns the row as stored; nullopt when the bot is gone.
     boost::asio::awaitable<std::optional<BotRecord>> update_state(std::string id,
                                                                   BotStateChange change);
+    // Records what the dashboard channel reports (ready, busy, degraded), but only while the
+    // bot is meant to run and its runtime says it runs: a late report from a channel that is
+    // closing must not overwrite "stopped" or "error". Returns the new row and the state it
+    // replaced; nullopt when nothing changed.
+    boost::asio::awaitable<std::optional<std::pair<BotRecord, std::string>>> update_channel_state(
+        std::string id, std::string state, std::string detail);
 
 private:
     Database& db_;

@@ -1,21 +1,17 @@
 // Bad requests get a clear error with the right status, and change nothing.
 #include <gtest/gtest.h>
 
-#include "support/test_services.hpp"
+#include "support/dashboard_test.hpp"
 
 namespace nbdash::testing {
 
 namespace {
 
-class BadInput : public ::testing::Test {
+class BadInput : public DashboardTest {
 protected:
     void SetUp() override {
-        NBDASH_REQUIRE_CLUSTER();
-        database = std::make_unique<FreshDatabase>();
-        data = std::make_unique<TempFolder>();
-        install_simbot_image(*database, *data);
-        server = std::make_unique<NbdashServer>(*database, *data);
-        client = std::make_unique<ApiClient>(server->signed_in_client());
+        DashboardTest::SetUp();
+        if (!server) return;
         ASSERT_EQ(client->post("/api/bots", {{"id", "alpha"}, {"name", "Alpha"}}).status, 201);
     }
 
@@ -25,11 +21,6 @@ protected:
             "bot_message) || '/' || (SELECT count(*) FROM bot_request_usage) || '/' || "
             "(SELECT count(*) FROM bot_image)");
     }
-
-    std::unique_ptr<FreshDatabase> database;
-    std::unique_ptr<TempFolder> data;
-    std::unique_ptr<NbdashServer> server;
-    std::unique_ptr<ApiClient> client;
 };
 
 }  // namespace

@@ -5,38 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include "support/test_services.hpp"
+#include "support/dashboard_test.hpp"
 
 namespace nbdash::testing {
 
 namespace {
 
-class ChatFlow : public ::testing::Test {
-protected:
-    void SetUp() override {
-        NBDASH_REQUIRE_CLUSTER();
-        database = std::make_unique<FreshDatabase>();
-        data = std::make_unique<TempFolder>();
-        install_simbot_image(*database, *data);
-        server = std::make_unique<NbdashServer>(*database, *data);
-        client = std::make_unique<ApiClient>(server->signed_in_client());
-    }
-
-    Json bot(const std::string& id) { return client->get("/api/bots/" + id).json(); }
-
-    void create_and_start(const std::string& id) {
-        ASSERT_EQ(client->post("/api/bots", {{"id", id}, {"name", "Bot " + id}}).status, 201);
-        ASSERT_EQ(client->post("/api/bots/" + id + "/start", Json::object()).status, 202);
-        ASSERT_TRUE(eventually([&] { return bot(id)["current_state"] == "ready"; },
-                               std::chrono::seconds(15)))
-            << bot(id).dump() << server->log_text();
-    }
-
-    std::unique_ptr<FreshDatabase> database;
-    std::unique_ptr<TempFolder> data;
-    std::unique_ptr<NbdashServer> server;
-    std::unique_ptr<ApiClient> client;
-};
+class ChatFlow : public DashboardTest {};
 
 }  // namespace
 
