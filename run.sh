@@ -22,6 +22,10 @@ while [ $# -gt 0 ]; do
         *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
+if ! [[ $port =~ ^[0-9]+$ ]] || [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then
+    echo "run.sh: --port must be a number from 1 to 65535, not '$port'" >&2
+    exit 2
+fi
 
 "$top/scripts/setup.sh"
 # shellcheck source=scripts/lib/pg-cluster.sh
@@ -65,13 +69,24 @@ cat <<MSG
   Dashboard Nanobot is starting.
     URL:             http://$bind:$port/
     Admin password:  $NBDASH_ADMIN_PASSWORD
-    (the first password stays in force until you change it; it is kept in
-     $data_dir/admin-password when generated)
+    (used when the dashboard starts for the first time; after that the stored
+     one stays in force: see docs/operations.md to reset it)
     Bot runtime:     $runtime
     Data directory:  $data_dir
 
   Stop with Ctrl+C.
 
 MSG
+# The server runs as a child so that the database is stopped only after it has exited; a
+# SIGINT or SIGTERM to this script is passed on to it.
 "$nbdash" serve --data-dir "$data_dir" --port "$port" --bind "$bind" \
-    --frontend-dir "$top/frontend/dist"
+    --frontend-dir "$top/frontend/dist" &
+server_pid=$!
+trap 'kill -TERM "$server_pid" 2>/dev/null' INT TERM
+status=0
+wait "$server_pid" || status=$?
+# wait returns early when a trapped signal arrives; wait again for the server to finish.
+while kill -0 "$server_pid" 2>/dev/null; do
+    wait "$server_pid" || status=$?
+done
+exit "$status"

@@ -50,7 +50,11 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 say "Building the server and simbot"
-cmake -S "$top" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Running the dashboard needs only the server and simbot; the test binaries come with --test.
+tests=OFF
+[ "$want_test" -eq 1 ] && tests=ON
+cmake -S "$top" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNBDASH_BUILD_TESTS=$tests \
+    >/dev/null
 if ! cmake --build "$build_dir" -j"$(nproc)" >"$build_dir/build.log" 2>&1; then
     grep -E "error" "$build_dir/build.log" | head -n 30 >&2
     echo "setup: the build failed; the full log is $build_dir/build.log" >&2

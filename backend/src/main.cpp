@@ -44,21 +44,31 @@ int check_database(const std::string& url) {
     return 0;
 }
 
-// Stores the admin password's hash on first start; later starts keep the stored one, so a
-// password changed in the console survives restarts.
-bool ensure_admin_password(db::SettingStore& store, Settings& settings,
-                           const std::optional<std::string>& password) {
-    if (!settings.get_string(api::kAdminPasswordHashKey, "").empty()) return true;
-    if (!password) return false;
+db::SettingRecord admin_password_row(const std::string& password) {
     db::SettingRecord row;
     row.key = api::kAdminPasswordHashKey;
     row.name = "Admin password hash";
     row.category = "auth";
     row.description = "argon2id hash of the admin password; never shown by the API.";
     row.value_type = "string";
-    row.value = auth::hash_password(*password);
+    row.value = auth::hash_password(password);
     row.sort_order = 1000;
-    store.insert_if_absent_blocking(row);
+    return row;
+}
+
+// Stores the admin password's hash on first start; later starts keep the stored one, so a
+// password changed later survives restarts.
+bool ensure_admin_password(db::SettingStore& store, Settings& settings,
+                           const std::optional<std::string>& password) {
+    if (!settings.get_string(api::kAdminPasswordHashKey, "").empty()) {
+        if (password) {
+            log::info("an admin password is already stored; NBDASH_ADMIN_PASSWORD is not used "
+                      "(nbdash reset-admin-password replaces it)");
+        }
+        return true;
+    }
+    if (!password) return false;
+    store.insert_if_absent_blocking(admin_password_row(*password));
     settings.load_blocking();
     log::info("admin password stored (hashed)");
     return true;
@@ -184,6 +194,28 @@ int serve(ServerConfig config) {
     return 0;
 }
 
+// Replaces the stored admin password with NBDASH_ADMIN_PASSWORD; for an operator who lost it.
+int reset_admin_password(ServerConfig config) {
+    config.apply_environment();
+    if (!config.admin_password || config.admin_password->size() < 8) {
+        std::cerr << "nbdash: set NBDASH_ADMIN_PASSWORD to the new password (8 characters or "
+                     "more)\n";
+        return kExitConfig;
+    }
+    if (int rc = check_database(config.database_url); rc != 0) return rc;
+    try {
+        db::Database database(config.database_url, 1);
+        db::SettingStore store(database);
+        database.connect();
+        store.upsert_blocking(admin_password_row(*config.admin_password));
+    } catch (const std::exception& e) {
+        std::cerr << "nbdash: " << e.what() << "\n";
+        return kExitDatabase;
+    }
+    std::cout << "admin password replaced; restart nbdash to end existing sessions\n";
+    return 0;
+}
+
 int add_image(const std::string& url, const std::string& tag, const std::string& source_dir,
               const std::string& version, bool docker_context, ServerConfig config) {
     config.apply_environment();
@@ -261,7 +293,12 @@ int main(int argc, char** argv) {
                         "build --source-dir (holding a Dockerfile) on the Docker daemon");
     image_cmd->add_option("--data-dir", config.data_dir, "data directory (default ./.data)");
 
+    auto* reset_cmd = app.add_subcommand(
+        "reset-admin-password", "replace the admin password with NBDASH_ADMIN_PASSWORD");
+
     CLI11_PARSE(app, argc, argv);
+
+    if (reset_cmd->parsed()) return reset_admin_password(config);
 
     if (serve_cmd->parsed()) {
         if (!runtime_text.empty()) {

@@ -1,6 +1,10 @@
 #include "bots/bot_service.hpp"
 
+#include <filesystem>
+
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "common/errors.hpp"
@@ -30,7 +34,13 @@ bool is_running(const db::BotRecord& bot) {
 }
 
 void validate_text(const std::string& text, std::int64_t max_bytes) {
-    if (text.empty()) throw ClientError("empty_message", "the message text is empty");
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        throw ClientError("empty_message", "the message text is empty");
+    }
+    // PostgreSQL text cannot hold NUL, and no chat needs it.
+    if (text.find('\0') != std::string::npos) {
+        throw ClientError("invalid_text", "the message contains a NUL character");
+    }
     if (static_cast<std::int64_t>(text.size()) > max_bytes) {
         throw ApiError(413, "message_too_large",
                        "the message is longer than " + std::to_string(max_bytes) + " bytes");
@@ -96,6 +106,11 @@ asio::awaitable<db::BotRecord> BotService::create(CreateBot request) {
     }
     if (request.name.empty()) request.name = request.id;
     if (request.name.size() > 128) throw ClientError("invalid_name", "name is longer than 128");
+    for (unsigned char c : request.name) {
+        if (c < 0x20 || c == 0x7f) {
+            throw ClientError("invalid_name", "name must not contain control characters");
+        }
+    }
     std::string image_tag = request.image_tag.value_or(
         settings_.get_string("bots.default_image_tag", "simbot:latest"));
     auto image = co_await stores_.images.find(image_tag);
@@ -149,6 +164,24 @@ asio::awaitable<db::BotRecord> BotService::create(CreateBot request) {
 }
 
 asio::awaitable<void> BotService::remove(std::string bot_id, bool purge) {
+    if (purge && is_valid_bot_id(bot_id)) {
+        // The files of a bot deleted earlier without purge: removing them frees the id.
+        auto row = co_await stores_.bots.find(bot_id);
+        bool leftover = false;
+        if (!row) {
+            leftover = co_await blocking_.run([this, &bot_id] {
+                return std::filesystem::exists(files_.bot_dir(bot_id));
+            });
+        }
+        if (leftover) {
+            co_await blocking_.run([this, &bot_id] {
+                files_.remove(bot_id);
+                return 0;
+            });
+            co_await record(make_event(bot_id, "bot_files_purged", "files of a deleted bot removed"));
+            co_return;
+        }
+    }
     auto bot = co_await require_bot(bot_id);
     channels_.close(bot_id, "the bot was deleted");
     co_await runtime_.stop(bot_id, std::chrono::seconds(
@@ -284,19 +317,42 @@ asio::awaitable<SentMessage> BotService::send_message(std::string bot_id, std::s
 
 void BotService::on_channel_state(const std::string& bot_id, const std::string& state,
                                   const std::string& detail) {
-    spawn([](BotService* self, std::string id, std::string s,
-             std::string why) -> asio::awaitable<void> {
-        auto changed = co_await self->stores_.bots.update_channel_state(id, s, why);
-        if (!changed) co_return;
-        const auto& [bot, previous] = *changed;
-        self->hub_.publish(realtime::Hub::kFleetTopic,
-                           {{"type", "bot_status"}, {"bot", to_json(bot)}});
-        if (s == "ready" && (previous == "starting" || previous == "degraded")) {
-            co_await self->record(make_event(id, "channel_connected", "dashboard channel connected"));
-        } else if (s == "degraded") {
-            co_await self->record(make_event(id, "channel_disconnected", why, "warning"));
+    // Reports are written one at a time per bot, newest last: a "busy" must never land after
+    // the "ready" that followed it. Only the latest unwritten report of a bot is kept.
+    bool start_writer = false;
+    {
+        std::lock_guard lock(reports_mutex_);
+        pending_reports_[bot_id] = ChannelReport{state, detail};
+        start_writer = report_writers_.insert(bot_id).second;
+    }
+    // Spawned outside the lock: the writer may start running on this very thread.
+    if (start_writer) spawn(write_channel_reports(bot_id), "update channel state");
+}
+
+asio::awaitable<void> BotService::write_channel_reports(std::string bot_id) {
+    for (;;) {
+        ChannelReport report;
+        {
+            std::lock_guard lock(reports_mutex_);
+            auto it = pending_reports_.find(bot_id);
+            if (it == pending_reports_.end()) {
+                report_writers_.erase(bot_id);
+                co_return;
+            }
+            report = std::move(it->second);
+            pending_reports_.erase(it);
         }
-    }(this, bot_id, state, detail), "update channel state");
+        auto changed = co_await stores_.bots.update_channel_state(bot_id, report.state,
+                                                                  report.detail);
+        if (!changed) continue;
+        const auto& [bot, previous] = *changed;
+        hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_status"}, {"bot", to_json(bot)}});
+        if (report.state == "ready" && (previous == "starting" || previous == "degraded")) {
+            co_await record(make_event(bot_id, "channel_connected", "dashboard channel connected"));
+        } else if (report.state == "degraded") {
+            co_await record(make_event(bot_id, "channel_disconnected", report.detail, "warning"));
+        }
+    }
 }
 
 void BotService::on_turn_closed(const std::string& bot_id, channel::TurnOutcome outcome) {
@@ -308,9 +364,15 @@ asio::awaitable<void> BotService::store_turn(std::string bot_id, channel::TurnOu
     closing.bot_id = bot_id;
     closing.request_id = outcome.request_id;
     closing.status = outcome.status;
-    if (!outcome.text.empty() || !outcome.media.empty()) closing.reply_text = outcome.text;
+    if (!outcome.text.empty() || !outcome.media.empty()) {
+        closing.reply_text = outcome.text;
+        std::erase(*closing.reply_text, '\0');
+    }
     closing.reply_status = outcome.reply_status;
-    if (!outcome.reasoning.empty()) closing.reasoning = outcome.reasoning;
+    if (!outcome.reasoning.empty()) {
+        closing.reasoning = outcome.reasoning;
+        std::erase(*closing.reasoning, '\0');
+    }
     closing.media = outcome.media;
     closing.provider = outcome.provider;
     closing.model = outcome.model;
@@ -321,7 +383,26 @@ asio::awaitable<void> BotService::store_turn(std::string bot_id, channel::TurnOu
     closing.latency_ms = outcome.latency_ms;
     closing.usage = outcome.usage;
     closing.error_detail = outcome.error_detail;
-    auto reply = co_await stores_.chat.close_request(closing);
+    // The reply must not be lost to a database restart: retry for a few minutes.
+    std::optional<db::MessageRecord> reply;
+    auto delay = std::chrono::milliseconds(500);
+    for (int attempt = 1;; ++attempt) {
+        bool stored = false;
+        try {
+            reply = co_await stores_.chat.close_request(closing);
+            stored = true;
+        } catch (const Unavailable&) {
+            if (attempt >= 30) throw;
+            log::warn("storing a turn failed, retrying", {log::kv("bot_id", bot_id),
+                                                          log::kv("request_id", outcome.request_id),
+                                                          log::kv("attempt", attempt)});
+        }
+        if (stored) break;
+        asio::steady_timer wait(co_await asio::this_coro::executor);
+        wait.expires_after(delay);
+        co_await wait.async_wait(asio::use_awaitable);
+        delay = std::min(delay * 2, std::chrono::milliseconds(10000));
+    }
 
     std::string topic = realtime::Hub::bot_topic(bot_id);
     if (reply) {

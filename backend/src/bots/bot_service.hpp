@@ -2,7 +2,10 @@
 // its channel together, records what happened as events and tells browsers.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include <boost/asio/io_context.hpp>
@@ -69,6 +72,7 @@ private:
                                                                    db::BotStateChange change);
     boost::asio::awaitable<void> record(db::EventRecord event);
     boost::asio::awaitable<void> store_turn(std::string bot_id, channel::TurnOutcome outcome);
+    boost::asio::awaitable<void> write_channel_reports(std::string bot_id);
     boost::asio::awaitable<void> handle_exit(runtime::ExitReport report);
     // Runtime-side changes (Docker events): daemon lost or back, container removed or
     // restarted by its policy.
@@ -89,6 +93,14 @@ private:
     Settings& settings_;
     BlockingPool& blocking_;
     channel::ChannelRegistry channels_;
+
+    struct ChannelReport {
+        std::string state;
+        std::string detail;
+    };
+    std::mutex reports_mutex_;
+    std::map<std::string, ChannelReport> pending_reports_;  // latest unwritten report per bot
+    std::set<std::string> report_writers_;                  // bots whose writer is running
 };
 
 }  // namespace nbdash::bots

@@ -33,6 +33,21 @@ SettingStore::SettingStore(Database& db) : db_(db) {
                 "INSERT INTO sys_setting (key, name, category, description, value_type, "
                 "value_json, is_public, sort_order) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) "
                 "ON CONFLICT (key) DO NOTHING");
+    db_.prepare("setting_upsert",
+                "INSERT INTO sys_setting (key, name, category, description, value_type, "
+                "value_json, is_public, sort_order) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) "
+                "ON CONFLICT (key) DO UPDATE SET value_json = EXCLUDED.value_json, "
+                "updated_at = now()");
+}
+
+void SettingStore::upsert_blocking(const SettingRecord& s) {
+    db_.run_blocking([&s](pqxx::connection& c) {
+        pqxx::work tx(c);
+        tx.exec_prepared("setting_upsert", s.key, s.name, s.category, s.description, s.value_type,
+                         dump_json(s.value), s.is_public, s.sort_order);
+        tx.commit();
+        return 0;
+    });
 }
 
 boost::asio::awaitable<std::map<std::string, SettingRecord>> SettingStore::load_all() {

@@ -31,6 +31,8 @@ public:
     std::map<std::string, SettingRecord> load_all_blocking();
     // Stores value for key only when the key has no row yet; returns true when it did.
     bool insert_if_absent_blocking(const SettingRecord& setting);
+    // Stores the setting, replacing the value of an existing row.
+    void upsert_blocking(const SettingRecord& setting);
 
 private:
     Database& db_;

@@ -75,6 +75,22 @@ asio::awaitable<void> drain_before_close(beast::tcp_stream& stream) {
     }
 }
 
+// Browsers send cookies with a WebSocket handshake from any page, and SameSite does not tell
+// ports of one host apart, so the Origin must name this very host. Clients that are not
+// browsers send no Origin.
+bool same_origin(const Request& request) {
+    auto origin = request[beast_http::field::origin];
+    if (origin.empty()) return true;
+    auto host = request[beast_http::field::host];
+    std::string_view value(origin.data(), origin.size());
+    for (std::string_view scheme : {"http://", "https://"}) {
+        if (value.starts_with(scheme)) {
+            return value.substr(scheme.size()) == std::string_view(host.data(), host.size());
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string session_cookie(const Request& request) {
@@ -182,6 +198,12 @@ asio::awaitable<void> Server::serve_connection(beast::tcp_stream stream) {
             auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, parser,
                                                                          kTuple);
             if (body_ec) break;
+            if (!same_origin(parser.get())) {
+                auto response = error_response(version, false, 403, "cross_origin",
+                                               "WebSocket connections must come from this site");
+                co_await beast_http::async_write(stream, response, kTuple);
+                break;
+            }
             auto session = sessions_.find(session_cookie(parser.get()));
             if (!session) {
                 auto response = error_response(version, false, 401, "unauthenticated",

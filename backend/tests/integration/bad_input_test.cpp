@@ -49,6 +49,9 @@ TEST_F(BadInput, EachIsRefusedWithItsStatusAndNothingChanges) {
         {"POST", "/api/bots", std::string(70 * 1024, ' '), 413, "body_too_large"},
         {"POST", "/api/bots/alpha/messages", R"({"text":"hi"})", 409, "bot_not_running"},
         {"POST", "/api/bots/alpha/messages", R"({"text":""})", 400, "empty_message"},
+        {"POST", "/api/bots/alpha/messages", R"({"text":" \n\t "})", 400, "empty_message"},
+        {"POST", "/api/bots/alpha/messages", R"({"text":"a\u0000b"})", 400, "invalid_text"},
+        {"POST", "/api/bots", R"({"id":"zeta","name":"bad\u0007name"})", 400, "invalid_name"},
         {"POST", "/api/images", R"({"tag":"x:1","source_dir":"/etc"})", 400,
          "invalid_source_dir"},
         {"POST", "/api/images", R"({"tag":"x:1","source_dir":"../../bin"})", 400,
@@ -135,6 +138,36 @@ TEST_F(BadInput, DeleteRemovesTheRowAndKeepsFilesUnlessPurged) {
     EXPECT_EQ(database->scalar("SELECT count(*) FROM bot_activity_event WHERE bot_ref = 'alpha' "
                                "AND event_type = 'bot_deleted'"),
               "1");
+
+    auto reuse = client->post("/api/bots", {{"id", "alpha"}});
+    auto purge_leftover = client->request("DELETE", "/api/bots/alpha?purge=true");
+    auto reused = client->post("/api/bots", {{"id", "alpha"}});
+
+    EXPECT_EQ(reuse.status, 409);
+    EXPECT_EQ(reuse.error_code(), "bot_files_exist");
+    EXPECT_EQ(purge_leftover.status, 204);
+    EXPECT_EQ(reused.status, 201);
+    EXPECT_EQ(client->request("DELETE", "/api/bots/never-was?purge=true").status, 404);
+}
+
+TEST_F(BadInput, AWebSocketFromAnotherOriginIsRefused) {
+    std::map<std::string, std::string> upgrade = {
+        {"Upgrade", "websocket"},
+        {"Connection", "Upgrade"},
+        {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="},
+        {"Sec-WebSocket-Version", "13"},
+    };
+    auto foreign = upgrade;
+    foreign["Origin"] = "http://127.0.0.1:1";
+    auto same = upgrade;
+    same["Origin"] = "http://127.0.0.1:" + std::to_string(server->port());
+
+    auto refused = client->request("GET", "/api/ws", "", foreign);
+    auto accepted = client->request("GET", "/api/ws", "", same);
+
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(refused.error_code(), "cross_origin");
+    EXPECT_EQ(accepted.status, 101);
 }
 
 }  // namespace nbdash::testing

@@ -32,7 +32,8 @@ protected:
     std::string wait_for_build(const std::string& tag) {
         std::string status;
         eventually([&] {
-            for (const auto& image : client->get("/api/images").json()["images"]) {
+            Json listing = client->get("/api/images").json();  // kept: the loop borrows from it
+            for (const auto& image : listing["images"]) {
                 if (image["tag"] == tag) status = image["status"].get<std::string>();
             }
             return status == "ready" || status == "failed";

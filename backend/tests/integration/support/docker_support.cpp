@@ -84,7 +84,8 @@ void build_simbot_image(ApiClient& client, const TempFolder& data, const std::st
     if (started.status != 202) throw std::runtime_error("image build refused: " + started.body);
     std::string status;
     bool done = eventually([&] {
-        for (const auto& image : client.get("/api/images").json()["images"]) {
+        Json listing = client.get("/api/images").json();  // kept: the loop borrows from it
+        for (const auto& image : listing["images"]) {
             if (image["tag"] == tag) status = image["status"].get<std::string>();
         }
         return status == "ready" || status == "failed";

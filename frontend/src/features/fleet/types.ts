@@ -48,7 +48,12 @@ export function isBotRunning(bot: Pick<Bot, 'current_state'> | undefined | null)
   return bot?.current_state === 'ready' || bot?.current_state === 'busy';
 }
 
-// States in which "Stop" makes sense (the runtime has something going).
+// The runtime has the bot going, or it is on its way up: "Stop" applies, "Start" does not. A bot
+// that died (state error, runtime exited) can be started again.
 export function isBotActive(bot: Pick<Bot, 'current_state' | 'docker_status'>): boolean {
-  return bot.current_state !== 'stopped' || bot.docker_status === 'running';
+  return (
+    bot.docker_status === 'running' ||
+    bot.docker_status === 'restarting' ||
+    bot.current_state === 'starting'
+  );
 }
