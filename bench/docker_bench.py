@@ -3,6 +3,7 @@ image, and Engine API calls per fleet status refresh. Driven by bench/run-docker
 import http.client
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -144,6 +145,7 @@ def main():
         dashboard_times.append(dashboard_start(dash, bot_id))
         bare_times.append(bare_start(folder, i))
         dash.call("DELETE", f"/api/bots/{bot_id}?purge=true")
+    shutil.rmtree(folder, ignore_errors=True)
 
     fleet = [f"fleet-{i}" for i in range(FLEET)]
     for bot_id in fleet:

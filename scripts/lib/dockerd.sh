@@ -49,6 +49,10 @@ dockerd_stop() {
     done
     kill -KILL "$pid" 2>/dev/null || true
     rm -f "$dir/dockerd.launch-pid"
+    # dockerd leaves its default network namespace (and, when killed, layers) mounted under
+    # DIR; only mounts under DIR are touched, deepest first.
+    awk -v root="$dir/" 'index($2, root) == 1 {print $2}' /proc/mounts | sort -r |
+        while read -r mount_point; do umount -l "$mount_point" 2>/dev/null || true; done
 }
 
 # Builds simbot fully static (for a FROM scratch image) under BUILD_DIR/simbot-static and

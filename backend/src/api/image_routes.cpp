@@ -98,7 +98,8 @@ awaitable<db::ImageRecord> register_docker_image(ApiContext& api, db::ImageRecor
     try {
         facts = co_await api.docker_images->inspect(image.tag);
     } catch (const docker::EngineError& e) {
-        log::error("inspecting an image failed", {log::kv("tag", image.tag), log::kv("error", e.what())});
+        log::error("inspecting an image failed",
+                   {log::kv("tag", image.tag), log::kv("error", e.what())});
         throw Unavailable("docker_unreachable", "the Docker daemon did not answer");
     }
     if (!facts) {

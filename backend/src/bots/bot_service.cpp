@@ -332,16 +332,21 @@ void BotService::on_channel_state(const std::string& bot_id, const std::string& 
 asio::awaitable<void> BotService::write_channel_reports(std::string bot_id) {
     for (;;) {
         ChannelReport report;
+        bool drained = false;
         {
             std::lock_guard lock(reports_mutex_);
             auto it = pending_reports_.find(bot_id);
             if (it == pending_reports_.end()) {
                 report_writers_.erase(bot_id);
-                co_return;
+                drained = true;
+            } else {
+                report = std::move(it->second);
+                pending_reports_.erase(it);
             }
-            report = std::move(it->second);
-            pending_reports_.erase(it);
         }
+        // Returned outside the lock's scope: g++ 12 leaves a lock_guard held when co_return
+        // leaves its block, which deadlocked the next report.
+        if (drained) co_return;
         auto changed = co_await stores_.bots.update_channel_state(bot_id, report.state,
                                                                   report.detail);
         if (!changed) continue;
@@ -458,7 +463,10 @@ asio::awaitable<void> BotService::handle_state(runtime::StateReport report) {
             event.detail = "the Docker daemon answers again";
             co_await record(std::move(event));
             auto observed = co_await runtime_.observe();
-            if (observed) co_await reconcile(co_await stores_.bots.list(), *observed);
+            if (observed) {
+                auto bots = co_await stores_.bots.list();
+                co_await reconcile(bots, *observed);
+            }
         }
         co_return;
     }

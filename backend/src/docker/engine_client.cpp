@@ -61,20 +61,24 @@ asio::awaitable<EngineResponse> EngineClient::call(http::verb verb, std::string 
     co_await connect(socket, socket_path_);
     auto request = make_request(verb, target, std::move(body), content_type);
     auto [write_ec, written] = co_await http::async_write(socket, request, kTuple);
-    if (write_ec) throw EngineError(0, "writing to the Docker socket failed: " + write_ec.message());
+    if (write_ec)
+        throw EngineError(0, "writing to the Docker socket failed: " + write_ec.message());
 
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(kMaxBodyBytes);
     auto [read_ec, read] = co_await http::async_read(socket, buffer, parser, kTuple);
-    if (read_ec) throw EngineError(0, "reading from the Docker socket failed: " + read_ec.message());
+    if (read_ec)
+        throw EngineError(0, "reading from the Docker socket failed: " + read_ec.message());
     beast::error_code ignored;
     socket.socket().shutdown(asio::socket_base::shutdown_both, ignored);
-    co_return EngineResponse{parser.get().result_int(), std::move(parser.get().body())};
+    EngineResponse response;
+    response.status = static_cast<int>(parser.get().result_int());
+    response.body = std::move(parser.get().body());
+    co_return response;
 }
 
-asio::awaitable<Json> EngineClient::call_json(http::verb verb, std::string target,
-                                              std::string body,
+asio::awaitable<Json> EngineClient::call_json(http::verb verb, std::string target, std::string body,
                                               std::chrono::milliseconds timeout) {
     auto response = co_await call(verb, target, std::move(body), "application/json", timeout);
     if (response.status < 200 || response.status >= 300) {
@@ -103,15 +107,18 @@ asio::awaitable<int> EngineClient::stream(http::verb verb, std::string target, s
     co_await connect(socket, socket_path_);
     auto request = make_request(verb, target, std::move(body), content_type);
     auto [write_ec, written] = co_await http::async_write(socket, request, kTuple);
-    if (write_ec) throw EngineError(0, "writing to the Docker socket failed: " + write_ec.message());
+    if (write_ec)
+        throw EngineError(0, "writing to the Docker socket failed: " + write_ec.message());
 
     beast::flat_buffer buffer;
     http::response_parser<http::buffer_body> parser;
     parser.body_limit(boost::none);
     arm(socket);
-    auto [header_ec, header_bytes] = co_await http::async_read_header(socket, buffer, parser, kTuple);
-    if (header_ec) throw EngineError(0, "reading from the Docker socket failed: " + header_ec.message());
-    const int status = parser.get().result_int();
+    auto [header_ec, header_bytes] =
+        co_await http::async_read_header(socket, buffer, parser, kTuple);
+    if (header_ec)
+        throw EngineError(0, "reading from the Docker socket failed: " + header_ec.message());
+    const int status = static_cast<int>(parser.get().result_int());
     const bool ok = status >= 200 && status < 300;
 
     char chunk[16 * 1024];

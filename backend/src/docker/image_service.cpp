@@ -23,7 +23,8 @@ ImageService::ImageService(EngineClient& engine, BlockingPool& blocking)
     : engine_(engine), blocking_(blocking) {}
 
 asio::awaitable<std::optional<ImageFacts>> ImageService::inspect(std::string tag) {
-    auto response = co_await engine_.call(http::verb::get, "/images/" + query_escape(tag) + "/json");
+    auto response =
+        co_await engine_.call(http::verb::get, "/images/" + query_escape(tag) + "/json");
     if (response.status == 404) co_return std::nullopt;
     if (response.status != 200) throw EngineError(response.status, engine_message(response.body));
     auto parsed = Json::parse(response.body, nullptr, false);
@@ -72,8 +73,8 @@ asio::awaitable<BuildOutcome> ImageService::build(std::string tag, std::filesyst
         if (status != 200) {
             failed = true;
             append_capped(outcome.log, "ERROR: the Engine refused the build (HTTP " +
-                                           std::to_string(status) + "): " +
-                                           engine_message(error_body) + "\n");
+                                           std::to_string(status) +
+                                           "): " + engine_message(error_body) + "\n");
         }
         if (!failed) {
             auto facts = co_await inspect(tag);

@@ -13,7 +13,9 @@ bool LogDemux::feed(std::string_view data, const FrameSink& sink) {
     buffer_.append(data);
     std::size_t offset = 0;
     while (buffer_.size() - offset >= kHeaderBytes) {
-        auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(buffer_[offset + i]); };
+        auto byte = [&](std::size_t i) {
+            return static_cast<std::uint8_t>(buffer_[offset + i]);
+        };
         if (byte(0) > 2 || byte(1) != 0 || byte(2) != 0 || byte(3) != 0) {
             failed_ = true;
             buffer_.clear();

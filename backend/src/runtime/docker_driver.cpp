@@ -23,7 +23,8 @@ constexpr std::uint16_t kGatewayPort = 18790;
 [[noreturn]] void fail(const docker::EngineError& e, const std::string& bot_id, const char* what) {
     log::error("docker call failed", {log::kv("bot_id", bot_id), log::kv("operation", what),
                                       log::kv("status", e.status()), log::kv("error", e.what())});
-    if (e.unreachable()) throw Unavailable("docker_unreachable", "the Docker daemon is unreachable");
+    if (e.unreachable())
+        throw Unavailable("docker_unreachable", "the Docker daemon is unreachable");
     throw Unavailable("runtime_failed", std::string("Docker could not ") + what +
                                             " the container (HTTP " + std::to_string(e.status()) +
                                             ")");
@@ -31,7 +32,8 @@ constexpr std::uint16_t kGatewayPort = 18790;
 
 std::string owner_of(const fs::path& dir) {
     struct stat info {};
-    if (::stat(dir.c_str(), &info) != 0) throw Unavailable("runtime_failed", "the bot folder is missing");
+    if (::stat(dir.c_str(), &info) != 0)
+        throw Unavailable("runtime_failed", "the bot folder is missing");
     return std::to_string(info.st_uid) + ":" + std::to_string(info.st_gid);
 }
 
@@ -47,14 +49,17 @@ std::uint16_t host_port_of(const Json& ports, std::uint16_t container_port) {
 
 }  // namespace
 
-std::string container_name(const std::string& bot_id) { return "nanobot-" + bot_id; }
+std::string container_name(const std::string& bot_id) {
+    return "nanobot-" + bot_id;
+}
 
 std::string bot_network(const Settings& settings) {
     const char* env = std::getenv("NBDASH_BOT_NETWORK");
     std::string network = env && *env ? env : settings.get_string("runtime.bot_network", "bridge");
     if (network != "bridge" && network != "host") {
-        throw std::invalid_argument("NBDASH_BOT_NETWORK (or runtime.bot_network) must be bridge "
-                                    "or host");
+        throw std::invalid_argument(
+            "NBDASH_BOT_NETWORK (or runtime.bot_network) must be bridge "
+            "or host");
     }
     return network;
 }
@@ -114,7 +119,8 @@ asio::awaitable<docker::ContainerSpec> DockerDriver::make_spec(const BotLaunch& 
     };
     spec.data_target = label(docker::kDataPathLabel);
     if (spec.data_target.empty()) {
-        spec.data_target = settings_.get_string("runtime.docker_data_path", "/home/nanobot/.nanobot");
+        spec.data_target =
+            settings_.get_string("runtime.docker_data_path", "/home/nanobot/.nanobot");
     }
     if (!spec.data_target.starts_with("/") || spec.data_target == "/") {
         throw Conflict("invalid_data_path", "the image's data path must be an absolute folder");
@@ -149,7 +155,8 @@ asio::awaitable<docker::ContainerSpec> DockerDriver::make_spec(const BotLaunch& 
 asio::awaitable<bool> DockerDriver::adopt_or_clear(const docker::ContainerSpec& spec) {
     auto found = co_await engine_.call(http::verb::get, "/containers/" + spec.name + "/json");
     if (found.status == 404) co_return false;
-    if (found.status != 200) throw docker::EngineError(found.status, docker::engine_message(found.body));
+    if (found.status != 200)
+        throw docker::EngineError(found.status, docker::engine_message(found.body));
     Json info = Json::parse(found.body, nullptr, false);
     Json labels = info.value("Config", Json::object()).value("Labels", Json::object());
     if (!labels.is_object() || labels.value(docker::kManagedLabel, "") != "true") {
@@ -161,6 +168,7 @@ asio::awaitable<bool> DockerDriver::adopt_or_clear(const docker::ContainerSpec& 
         Json ports = info.value("NetworkSettings", Json::object()).value("Ports", Json::object());
         note(spec.bot_id, [&](Known& k) {
             k.status = "running";
+            k.container_id = info.value("Id", "");
             k.died_by_itself = false;
             k.websocket_port = host_port_of(ports, kWebsocketPort);
             k.gateway_port = host_port_of(ports, kGatewayPort);
@@ -172,7 +180,8 @@ asio::awaitable<bool> DockerDriver::adopt_or_clear(const docker::ContainerSpec& 
         k.expected_destroys++;
         if (running) k.expected_dies++;
     });
-    auto removed = co_await engine_.call(http::verb::delete_, "/containers/" + spec.name + "?force=1");
+    auto removed =
+        co_await engine_.call(http::verb::delete_, "/containers/" + spec.name + "?force=1");
     if (removed.status >= 300 && removed.status != 404) {
         throw docker::EngineError(removed.status, docker::engine_message(removed.body));
     }
@@ -204,9 +213,13 @@ asio::awaitable<void> DockerDriver::create_and_start(docker::ContainerSpec spec)
 
     auto created = co_await engine_.call(http::verb::post, "/containers/create?name=" + spec.name,
                                          docker::create_body(spec).dump());
-    if (created.status != 201) throw docker::EngineError(created.status, docker::engine_message(created.body));
+    if (created.status != 201)
+        throw docker::EngineError(created.status, docker::engine_message(created.body));
+    auto created_json = Json::parse(created.body, nullptr, false);
+    std::string container_id = created_json.is_object() ? created_json.value("Id", "") : "";
     note(spec.bot_id, [&](Known& k) {
         k.status = "created";
+        k.container_id = container_id;
         k.died_by_itself = false;
         k.websocket_port = bridge ? websocket_port : 0;
         k.gateway_port = bridge ? gateway_port : 0;
@@ -226,17 +239,17 @@ asio::awaitable<void> DockerDriver::start(BotLaunch launch) {
     } catch (const docker::EngineError& e) {
         fail(e, launch.bot_id, "start");
     }
-    log::info("bot container started", {log::kv("bot_id", launch.bot_id),
-                                        log::kv("image", launch.image_tag),
-                                        log::kv("network", spec.network)});
+    log::info("bot container started",
+              {log::kv("bot_id", launch.bot_id), log::kv("image", launch.image_tag),
+               log::kv("network", spec.network)});
 }
 
 asio::awaitable<void> DockerDriver::stop(std::string bot_id, std::chrono::seconds grace) {
     note(bot_id, [](Known& k) { k.expected_dies++; });
     try {
         auto response = co_await engine_.call(
-            http::verb::post, "/containers/" + container_name(bot_id) + "/stop?t=" +
-                                  std::to_string(grace.count()),
+            http::verb::post,
+            "/containers/" + container_name(bot_id) + "/stop?t=" + std::to_string(grace.count()),
             "", "application/json", grace + std::chrono::seconds(30));
         // 304: not running, 404: no container; no die event follows either.
         if (response.status == 304 || response.status == 404) {
@@ -257,10 +270,11 @@ asio::awaitable<void> DockerDriver::stop(std::string bot_id, std::chrono::second
 asio::awaitable<void> DockerDriver::remove(std::string bot_id) {
     note(bot_id, [](Known& k) { k.expected_destroys++; });
     try {
-        auto response = co_await engine_.call(
-            http::verb::delete_, "/containers/" + container_name(bot_id) + "?force=1");
+        auto response = co_await engine_.call(http::verb::delete_,
+                                              "/containers/" + container_name(bot_id) + "?force=1");
         if (response.status == 404) {
-            note(bot_id, [](Known& k) { k.expected_destroys = std::max(0, k.expected_destroys - 1); });
+            note(bot_id,
+                 [](Known& k) { k.expected_destroys = std::max(0, k.expected_destroys - 1); });
         } else if (response.status != 204) {
             throw docker::EngineError(response.status, docker::engine_message(response.body));
         }
@@ -273,8 +287,8 @@ asio::awaitable<void> DockerDriver::remove(std::string bot_id) {
 asio::awaitable<std::optional<std::map<std::string, std::string>>> DockerDriver::observe() {
     std::string filters = R"({"label":[")" + std::string(docker::kManagedLabel) + R"(=true"]})";
     try {
-        auto list = co_await engine_.call_json(http::verb::get, "/containers/json?all=1&filters=" +
-                                                                    docker::query_escape(filters));
+        auto list = co_await engine_.call_json(
+            http::verb::get, "/containers/json?all=1&filters=" + docker::query_escape(filters));
         co_return record_listing(list);
     } catch (const docker::EngineError& e) {
         fail(e, "", "list");
@@ -293,6 +307,7 @@ std::map<std::string, std::string> DockerDriver::record_listing(const Json& list
         found[bot_id] = state;
         Known& known = known_[bot_id];
         known.status = state;
+        known.container_id = item.value("Id", "");
         for (const auto& port : item.value("Ports", Json::array())) {
             auto inside = port.value("PrivatePort", 0);
             auto outside = static_cast<std::uint16_t>(port.value("PublicPort", 0));

@@ -52,6 +52,7 @@ private:
     // What is known of one bot's container; guarded by mutex_.
     struct Known {
         std::string status = "absent";
+        std::string container_id;    // events of older containers under the name are stale
         int expected_dies = 0;       // stops and kills the dashboard asked for
         int expected_destroys = 0;   // removals the dashboard asked for
         bool died_by_itself = false;  // so the policy's restart is reported

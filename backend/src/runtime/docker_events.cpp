@@ -1,5 +1,7 @@
 // The DockerDriver's view of changes it did not make: the Engine's event stream, and one
 // fleet listing whenever the stream (re)connects, compared with what was known before.
+#include <cstdio>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -22,10 +24,17 @@ bool is_up(const std::string& status) {
     return status == "running" || status == "restarting" || status == "created";
 }
 
-std::string events_target(std::int64_t since) {
-    std::string filters = R"({"type":["container"],"label":[")" +
-                          std::string(docker::kManagedLabel) + R"(=true"]})";
-    return "/events?since=" + std::to_string(since) + "&filters=" + docker::query_escape(filters);
+// since with nanoseconds: whole seconds would replay what happened earlier in that second.
+std::string events_target(std::chrono::system_clock::time_point since) {
+    auto nanos =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(since.time_since_epoch()).count();
+    char fraction[16];
+    std::snprintf(fraction, sizeof fraction, ".%09lld",
+                  static_cast<long long>(nanos % 1'000'000'000));
+    std::string filters =
+        R"({"type":["container"],"label":[")" + std::string(docker::kManagedLabel) + R"(=true"]})";
+    return "/events?since=" + std::to_string(nanos / 1'000'000'000) + fraction +
+           "&filters=" + docker::query_escape(filters);
 }
 
 }  // namespace
@@ -50,8 +59,11 @@ asio::awaitable<void> DockerDriver::event_loop() {
     // Runs for the life of the I/O context; every turn that fails waits first, at most 5 s.
     for (;;) {
         bool up = co_await engine_.ping(std::chrono::seconds(2));
-        auto since = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count() - 1;
+        // After a gap, events from just before the listing are replayed so none falls between
+        // the two; stale ones are recognised by their container id.
+        auto since =
+            std::chrono::system_clock::now() -
+            (was_reachable.has_value() ? std::chrono::seconds(1) : std::chrono::seconds(0));
         if (up && was_reachable != true) {
             // One listing says what changed while nothing was followed; events tell the rest.
             auto before = known_statuses();
@@ -109,6 +121,16 @@ void DockerDriver::handle_event(const Json& event) {
     if (!attributes.is_object()) return;
     const std::string bot_id = attributes.value(docker::kBotIdLabel, "");
     if (bot_id.empty()) return;
+    const std::string container_id = event.value("id", "");
+    bool stale = false;
+    note(bot_id, [&](Known& k) {
+        stale = !k.container_id.empty() && !container_id.empty() && k.container_id != container_id;
+        // A container the dashboard replaced: its end was asked for and says nothing of the
+        // bot's current one.
+        if (stale && action == "die" && k.expected_dies > 0) k.expected_dies--;
+        if (stale && action == "destroy" && k.expected_destroys > 0) k.expected_destroys--;
+    });
+    if (stale) return;
 
     if (action == "start") {
         bool restarted = false;
@@ -148,7 +170,8 @@ void DockerDriver::handle_event(const Json& event) {
             k.status = "absent";
         });
         if (!expected && state_listener_) {
-            state_listener_(StateReport{bot_id, "absent", "the container was removed outside the dashboard"});
+            state_listener_(
+                StateReport{bot_id, "absent", "the container was removed outside the dashboard"});
         }
     } else if (action == "oom") {
         log::warn("bot container ran out of memory", {log::kv("bot_id", bot_id)});

@@ -192,7 +192,8 @@ TEST_F(DockerLifecycle, AContainerThatDiedWhileTheDashboardWasDownIsReported) {
         << bot(id).dump() << server->log_text();
     EXPECT_EQ(database->scalar("SELECT count(*) FROM bot_activity_event WHERE bot_ref = '" + id +
                                "' AND event_type = 'container_died'"),
-              "1");
+              "1")
+        << events_of(id) << server->log_text();
 }
 
 }  // namespace nbdash::testing

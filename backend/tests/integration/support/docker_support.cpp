@@ -26,8 +26,8 @@ docker::EngineResponse call(const std::string& host, verb method, const std::str
     docker::EngineResponse response;
     asio::co_spawn(io, client.call(method, target),
                    [&response](std::exception_ptr failure, docker::EngineResponse r) {
-        if (!failure) response = std::move(r);
-    });
+                       if (!failure) response = std::move(r);
+                   });
     io.run();
     return response;
 }
@@ -38,7 +38,8 @@ bool docker_configured() {
     return env("NBDASH_TEST_DOCKER_HOST") && env("NBDASH_TEST_SIMBOT_STATIC");
 }
 
-DockerProbe::DockerProbe() : host_(env("NBDASH_TEST_DOCKER_HOST") ? env("NBDASH_TEST_DOCKER_HOST") : "") {}
+DockerProbe::DockerProbe()
+    : host_(env("NBDASH_TEST_DOCKER_HOST") ? env("NBDASH_TEST_DOCKER_HOST") : "") {}
 
 Json DockerProbe::inspect(const std::string& name) const {
     auto response = call(host_, verb::get, "/containers/" + name + "/json");
@@ -63,7 +64,9 @@ void DockerProbe::remove_managed() const {
     for (const auto& item : list) remove(item.value("Id", ""));
 }
 
-bool DockerProbe::answers() const { return call(host_, verb::get, "/_ping").status == 200; }
+bool DockerProbe::answers() const {
+    return call(host_, verb::get, "/_ping").status == 200;
+}
 
 ServerOptions docker_server_options() {
     ServerOptions options;
@@ -83,13 +86,15 @@ void build_simbot_image(ApiClient& client, const TempFolder& data, const std::st
     auto started = client.post("/api/images", {{"tag", tag}, {"source_dir", context.string()}});
     if (started.status != 202) throw std::runtime_error("image build refused: " + started.body);
     std::string status;
-    bool done = eventually([&] {
-        Json listing = client.get("/api/images").json();  // kept: the loop borrows from it
-        for (const auto& image : listing["images"]) {
-            if (image["tag"] == tag) status = image["status"].get<std::string>();
-        }
-        return status == "ready" || status == "failed";
-    }, std::chrono::seconds(60));
+    bool done = eventually(
+        [&] {
+            Json listing = client.get("/api/images").json();  // kept: the loop borrows from it
+            for (const auto& image : listing["images"]) {
+                if (image["tag"] == tag) status = image["status"].get<std::string>();
+            }
+            return status == "ready" || status == "failed";
+        },
+        std::chrono::seconds(60));
     if (!done || status != "ready") {
         throw std::runtime_error("simbot image build " + status + ": " +
                                  client.get("/api/images/" + tag + "/build-log").body);
