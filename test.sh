@@ -44,4 +44,8 @@ else
 fi
 
 cd "$build_dir"
-ctest --output-on-failure --timeout 600 "$@"
+status=0
+ctest --output-on-failure --timeout 600 "$@" | tee "$work/ctest.log" || status=$?
+# The count of tests run and passed is the last line, whatever CTest prints after it.
+grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$work/ctest.log" | tail -n 1 || true
+exit "$status"
