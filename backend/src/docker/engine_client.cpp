@@ -42,9 +42,15 @@ http::request<http::string_body> make_request(http::verb verb, const std::string
     return request;
 }
 
-asio::awaitable<void> connect(Socket& socket, const std::string& path) {
+// Connects to the Engine's socket and writes one request; throws EngineError on failure.
+asio::awaitable<void> send_request(Socket& socket, const std::string& path,
+                                   http::request<http::string_body> request) {
     auto [ec] = co_await socket.async_connect(asio::local::stream_protocol::endpoint(path), kTuple);
     if (ec) throw EngineError(0, "cannot connect to the Docker socket: " + ec.message());
+    auto [write_ec, written] = co_await http::async_write(socket, request, kTuple);
+    if (write_ec) {
+        throw EngineError(0, "writing to the Docker socket failed: " + write_ec.message());
+    }
 }
 
 }  // namespace
@@ -58,11 +64,8 @@ asio::awaitable<EngineResponse> EngineClient::call(http::verb verb, std::string 
     ++calls_;
     Socket socket(executor_);
     socket.expires_after(timeout);
-    co_await connect(socket, socket_path_);
     auto request = make_request(verb, target, std::move(body), content_type);
-    auto [write_ec, written] = co_await http::async_write(socket, request, kTuple);
-    if (write_ec)
-        throw EngineError(0, "writing to the Docker socket failed: " + write_ec.message());
+    co_await send_request(socket, socket_path_, std::move(request));
 
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
@@ -104,11 +107,8 @@ asio::awaitable<int> EngineClient::stream(http::verb verb, std::string target, s
     };
     Socket socket(executor_);
     socket.expires_after(std::chrono::seconds(30));
-    co_await connect(socket, socket_path_);
     auto request = make_request(verb, target, std::move(body), content_type);
-    auto [write_ec, written] = co_await http::async_write(socket, request, kTuple);
-    if (write_ec)
-        throw EngineError(0, "writing to the Docker socket failed: " + write_ec.message());
+    co_await send_request(socket, socket_path_, std::move(request));
 
     beast::flat_buffer buffer;
     http::response_parser<http::buffer_body> parser;
