@@ -28,8 +28,8 @@ open_path_for_cluster_user() {
     done
 }
 
-# Starts (and on first run creates and initialises) the cluster under DATA/postgres. Sets
-# NBDASH_DATABASE_URL and EMBEDDED_PG_DIR.
+# Starts the cluster under DATA/postgres (creating it on first run) and brings its schema up to
+# date. Sets NBDASH_DATABASE_URL and EMBEDDED_PG_DIR.
 start_embedded_database() {
     local data=$1 pg_port superuser_password app_password
     EMBEDDED_PG_DIR=$data/postgres
@@ -49,11 +49,14 @@ start_embedded_database() {
         pg_cluster_init "$EMBEDDED_PG_DIR" "$pg_port" scram
     fi
     pg_cluster_start "$EMBEDDED_PG_DIR" "$pg_port"
-    if [ ! -f "$data/.pg-initialised" ]; then
-        NBDASH_DB_NAME=nbdash NBDASH_DB_USER=nbdash NBDASH_DB_PASSWORD=$app_password \
-            "$(dirname "${BASH_SOURCE[0]}")/../init-full-db.sh"
-        touch "$data/.pg-initialised"
-    fi
+    # The init script is idempotent: run on every start, it adds the tables, indexes and
+    # settings a newer release needs and leaves existing rows and operator-changed values alone.
+    NBDASH_DB_NAME=nbdash NBDASH_DB_USER=nbdash NBDASH_DB_PASSWORD=$app_password \
+        "$(dirname "${BASH_SOURCE[0]}")/../init-full-db.sh" >"$data/db-init.log" 2>&1 || {
+        cat "$data/db-init.log" >&2
+        echo "run.sh: initialising the database failed (log above, also in $data/db-init.log)" >&2
+        return 1
+    }
     unset PGPASSWORD PGHOST PGPORT PGUSER
     NBDASH_DATABASE_URL="postgresql://nbdash:$app_password@127.0.0.1:$pg_port/nbdash"
 }
