@@ -1,6 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
+import { botLocales } from '@/features/bot/locales';
+
 import { en } from './locales/en';
 import { zhCN } from './locales/zhCN';
 
@@ -47,7 +49,10 @@ export function changeLanguage(code: LanguageCode): void {
 export function initI18n(language: LanguageCode = detectLanguage()) {
   if (!i18next.isInitialized) {
     void i18next.use(initReactI18next).init({
-      resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+      resources: {
+        en: { translation: { ...en, ...botLocales.en } },
+        'zh-CN': { translation: { ...zhCN, ...botLocales['zh-CN'] } },
+      },
       lng: language,
       fallbackLng: 'en',
       supportedLngs: ['en', 'zh-CN'],

@@ -16,8 +16,8 @@ const LoginPage = lazy(() =>
 const FleetPage = lazy(() =>
   import('@/features/fleet/FleetPage').then((module) => ({ default: module.FleetPage })),
 );
-const ChatPage = lazy(() =>
-  import('@/features/chat/ChatPage').then((module) => ({ default: module.ChatPage })),
+const BotPage = lazy(() =>
+  import('@/features/bot/BotPage').then((module) => ({ default: module.BotPage })),
 );
 const NotFoundPage = lazy(() =>
   import('./NotFoundPage').then((module) => ({ default: module.NotFoundPage })),
@@ -51,7 +51,7 @@ export function createAppRouter() {
       errorElement: <RouteError />,
       children: [
         { index: true, element: <FleetPage /> },
-        { path: 'bots/:id', element: <ChatPage /> },
+        { path: 'bots/:id/:tab?', element: <BotPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -49,9 +49,14 @@ export function topicOf(frame: ServerFrame): string | null {
       return 'fleet';
     case 'chat_message':
     case 'chat_delta':
+    case 'chat_reasoning':
+    case 'chat_progress':
+    case 'chat_feedback':
     case 'chat_snapshot':
     case 'turn_end':
       return typeof frame.bot_id === 'string' ? `bot:${frame.bot_id}` : null;
+    case 'log_line':
+      return typeof frame.bot_id === 'string' ? `logs:${frame.bot_id}` : null;
     case 'resync':
       return typeof frame.topic === 'string' ? frame.topic : null;
     default:

@@ -33,6 +33,8 @@ export interface StreamingReply {
   status: TurnStatus | string | null;
   // The latest tool step the bot reported while working on this reply.
   progress?: string;
+  // The model's reasoning so far, when the provider streams it.
+  reasoning?: string;
 }
 
 // Message statuses that mean the reply did not complete normally.

@@ -1,5 +1,6 @@
 import { api } from '@/lib/apiClient';
 
+import type { Attachment } from '../attachments';
 import type { ChatMessage, MessagesPage, SendResult } from '../types';
 
 const messagesPath = (botId: string) => `/api/bots/${encodeURIComponent(botId)}/messages`;
@@ -32,6 +33,11 @@ export function exportUrl(botId: string, format: 'markdown' | 'jsonl'): string {
   return `${messagesPath(botId)}/export?format=${format}`;
 }
 
-export function sendMessage(botId: string, text: string): Promise<SendResult> {
-  return api.post<SendResult>(messagesPath(botId), { text });
+export function sendMessage(
+  botId: string,
+  text: string,
+  attachments: Attachment[] = [],
+): Promise<SendResult> {
+  const body = attachments.length > 0 ? { text, attachments } : { text };
+  return api.post<SendResult>(messagesPath(botId), body);
 }

@@ -11,7 +11,12 @@ import { ChatView } from './ChatView';
 const kMessagesUrl = 'http://localhost:3000/api/bots/test-bot/messages';
 
 function serveHistory(messages = [makeMessage({ id: 1, text: 'earlier question' })]) {
-  server.use(http.get(kMessagesUrl, () => HttpResponse.json({ messages, has_more: false })));
+  server.use(
+    http.get(kMessagesUrl, () => HttpResponse.json({ messages, has_more: false })),
+    http.get('http://localhost:3000/api/settings/public', () =>
+      HttpResponse.json({ settings: { 'chat.upload_max_bytes': 1024 } }),
+    ),
+  );
 }
 
 describe('ChatView', () => {
@@ -110,6 +115,82 @@ describe('ChatView', () => {
     await waitFor(() => expect(sent).toEqual({ text: 'line one\nline two' }));
     expect(await screen.findByText(/line one/)).toBeInTheDocument();
     expect(screen.getByText('Thinking…')).toBeInTheDocument();
+  });
+
+  it('suggests slash commands and completes one with Tab', async () => {
+    const user = setupUser();
+    serveHistory([]);
+    renderWithProviders(<ChatView bot={makeBot()} />);
+    await screen.findByText(/No messages yet/);
+    const box = screen.getByRole('textbox');
+
+    await user.type(box, '/st');
+    const hints = screen.getByTestId('slash-hints');
+    expect(hints).toHaveTextContent('/stop');
+    expect(hints).toHaveTextContent('/status');
+    expect(hints).not.toHaveTextContent('/new');
+
+    await user.keyboard('{Tab}');
+    expect(box).toHaveValue('/stop');
+    expect(screen.queryByTestId('slash-hints')).toBeNull();
+  });
+
+  it('sends attachments as base64 and refuses files over the public limit', async () => {
+    const user = setupUser();
+    serveHistory([]);
+    let sent: { text: string; attachments?: unknown[] } | null = null;
+    server.use(
+      http.post(kMessagesUrl, async ({ request }) => {
+        sent = (await request.json()) as typeof sent;
+        return HttpResponse.json({ message_id: 6, request_id: 'req-6' }, { status: 202 });
+      }),
+    );
+    renderWithProviders(<ChatView bot={makeBot()} />);
+    await screen.findByText(/No messages yet/);
+    const input = screen.getByTestId('attachment-input');
+
+    // The limit from the public settings is 1024 bytes.
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Attach files' })).toHaveAttribute(
+        'title',
+        'Attach files (up to 1.0 KB each)',
+      ),
+    );
+    await user.upload(input, new File(['x'.repeat(2048)], 'big.bin'));
+    expect(screen.getByTestId('attachment-error')).toHaveTextContent('big.bin');
+
+    await user.upload(input, new File(['hi there'], 'note.txt', { type: 'text/plain' }));
+    expect(screen.getByTestId('composer-attachments')).toHaveTextContent('note.txt');
+    await user.type(screen.getByRole('textbox'), 'see file{Enter}');
+
+    await waitFor(() =>
+      expect(sent).toEqual({
+        text: 'see file',
+        attachments: [{ name: 'note.txt', mime: 'text/plain', data: btoa('hi there') }],
+      }),
+    );
+  });
+
+  it('shows a refused oversized message next to the composer', async () => {
+    const user = setupUser();
+    serveHistory([]);
+    server.use(
+      http.post(kMessagesUrl, () =>
+        HttpResponse.json(
+          { error: { code: 'body_too_large', message: 'request body exceeds 1048576 bytes' } },
+          { status: 413 },
+        ),
+      ),
+    );
+    renderWithProviders(<ChatView bot={makeBot()} />);
+    await screen.findByText(/No messages yet/);
+
+    await user.type(screen.getByRole('textbox'), 'huge{Enter}');
+
+    expect(await screen.findByTestId('send-error')).toHaveTextContent(
+      'The message is too large for the server: request body exceeds 1048576 bytes',
+    );
+    expect(screen.getByRole('textbox')).toHaveValue('huge');
   });
 
   it('disables sending with a hint when the bot is not running', async () => {

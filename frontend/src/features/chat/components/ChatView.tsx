@@ -3,17 +3,31 @@ import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { isBotRunning, type Bot } from '@/features/fleet/types';
+import { isApiError } from '@/lib/apiClient';
 
 import { mediaUrl } from '../api/chatApi';
 import { useChatStream } from '../hooks/useChatStream';
 import { useFeedback } from '../hooks/useFeedback';
 import { useMessages } from '../hooks/useMessages';
 import { useSendMessage } from '../hooks/useSendMessage';
+import { useUploadLimit } from '../hooks/useUploadLimit';
 import { kFailedStatuses } from '../types';
 
 import { ChatComposer } from './ChatComposer';
 import { FeedbackButtons } from './FeedbackButtons';
 import { MessageBubble } from './MessageBubble';
+
+// A message's media list names files by path; newer servers may send {path, name, mime} objects.
+function mediaPaths(media: unknown[] | null | undefined): string[] {
+  const paths: string[] = [];
+  for (const item of media ?? []) {
+    if (typeof item === 'string') paths.push(item);
+    else if (item && typeof (item as { path?: unknown }).path === 'string') {
+      paths.push((item as { path: string }).path);
+    }
+  }
+  return paths;
+}
 
 // How close to the bottom (px) still counts as "following" the conversation.
 const kStickThreshold = 80;
@@ -23,6 +37,7 @@ export function ChatView({ bot }: { bot: Bot }) {
   const history = useMessages(bot.id);
   const stream = useChatStream(bot.id);
   const send = useSendMessage(bot.id);
+  const uploadMaxBytes = useUploadLimit();
   const feedback = useFeedback();
   const logRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
@@ -107,12 +122,10 @@ export function ChatView({ bot }: { bot: Bot }) {
               createdAt={message.created_at}
               failedStatus={failed}
               reasoning={message.reasoning}
-              media={(message.media ?? [])
-                .filter((path): path is string => typeof path === 'string')
-                .map((path) => ({
-                  url: mediaUrl(bot.id, path),
-                  name: path.split('/').pop() ?? path,
-                }))}
+              media={mediaPaths(message.media).map((path) => ({
+                url: mediaUrl(bot.id, path),
+                name: path.split('/').pop() ?? path,
+              }))}
               actions={
                 message.role === 'assistant' ? (
                   <FeedbackButtons
@@ -132,17 +145,34 @@ export function ChatView({ bot }: { bot: Bot }) {
             text={reply.text}
             streaming={reply.status === null}
             progress={reply.progress}
+            reasoning={reply.reasoning}
             failedStatus={reply.status && reply.status !== 'success' ? reply.status : null}
           />
         ))}
       </div>
+      {send.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          banner
+          closable
+          data-testid="send-error"
+          onClose={() => send.reset()}
+          message={
+            isApiError(send.error) && send.error.status === 413
+              ? t('chat.tooLarge', { detail: send.error.message })
+              : send.error.message
+          }
+        />
+      ) : null}
       <ChatComposer
         disabled={!running}
         disabledHint={t('chat.notRunning')}
         sending={send.isPending}
-        onSend={async (text) => {
+        uploadMaxBytes={uploadMaxBytes}
+        onSend={async (text, files) => {
           followRef.current = true;
-          const result = await send.mutateAsync(text);
+          const result = await send.mutateAsync({ text, files });
           stream.beginTurn(result.request_id);
           return result;
         }}

@@ -24,7 +24,31 @@ export interface MessageBubbleProps {
   media?: { url: string; name: string }[];
 }
 
-const kImageName = /\.(png|jpe?g|gif|webp)$/i;
+const kImageName = /\.(png|jpe?g|gif|webp|svg)$/i;
+const kVideoName = /\.(mp4|webm|mov)$/i;
+const kAudioName = /\.(mp3|ogg|oga|wav|m4a)$/i;
+
+// Images, video and audio preview in place; anything else is a download link.
+function MediaPreview({ url, name }: { url: string; name: string }) {
+  if (kImageName.test(name)) {
+    return (
+      <a href={url} target="_blank" rel="noreferrer">
+        <img src={url} alt={name} className="chat-media-image" loading="lazy" />
+      </a>
+    );
+  }
+  if (kVideoName.test(name)) {
+    return <video src={url} controls preload="metadata" className="chat-media-image" />;
+  }
+  if (kAudioName.test(name)) {
+    return <audio src={url} controls preload="none" aria-label={name} />;
+  }
+  return (
+    <a href={url} download={name}>
+      {name}
+    </a>
+  );
+}
 
 const kKnownFailures = new Set(['error', 'timeout', 'interrupted']);
 
@@ -68,17 +92,9 @@ export function MessageBubble(props: MessageBubbleProps) {
         {streaming && text ? <span className="chat-cursor" aria-hidden /> : null}
         {media && media.length > 0 ? (
           <div className="chat-media">
-            {media.map((item) =>
-              kImageName.test(item.name) ? (
-                <a key={item.url} href={item.url} target="_blank" rel="noreferrer">
-                  <img src={item.url} alt={item.name} className="chat-media-image" />
-                </a>
-              ) : (
-                <a key={item.url} href={item.url} download={item.name}>
-                  {item.name}
-                </a>
-              ),
-            )}
+            {media.map((item) => (
+              <MediaPreview key={item.url} url={item.url} name={item.name} />
+            ))}
           </div>
         ) : null}
       </div>

@@ -10,6 +10,7 @@ export type ChatStreamAction =
   | { type: 'begin'; requestId: string }
   | { type: 'delta'; requestId: string; text: string }
   | { type: 'progress'; requestId: string; text: string }
+  | { type: 'reasoning'; requestId: string; text: string }
   | { type: 'snapshot'; requestId: string; text: string }
   | { type: 'stored'; requestId: string }
   | { type: 'end'; requestId: string; status: string };
@@ -45,6 +46,11 @@ export function chatStreamReducer(
       return updateReply(state, action.requestId, (reply) => ({
         ...reply,
         text: reply.text + action.text,
+      }));
+    case 'reasoning':
+      return updateReply(state, action.requestId, (reply) => ({
+        ...reply,
+        reasoning: (reply.reasoning ?? '') + action.text,
       }));
     case 'progress':
       return updateReply(state, action.requestId, (reply) => ({ ...reply, progress: action.text }));

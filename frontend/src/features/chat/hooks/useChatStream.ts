@@ -34,6 +34,9 @@ export function useChatStream(botId: string) {
       case 'chat_delta':
         if (requestId) dispatch({ type: 'delta', requestId, text: String(frame.text ?? '') });
         return;
+      case 'chat_reasoning':
+        if (requestId) dispatch({ type: 'reasoning', requestId, text: String(frame.text ?? '') });
+        return;
       case 'chat_progress':
         if (requestId) dispatch({ type: 'progress', requestId, text: String(frame.text ?? '') });
         return;

@@ -1,33 +1,35 @@
 import {
   ArrowLeftOutlined,
-  DownloadOutlined,
   PauseCircleOutlined,
   PlayCircleOutlined,
+  ReloadOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Flex, Space, Tag, Typography } from 'antd';
+import { Button, Flex, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
 import { BotStateTag } from '@/components/BotStateTag';
 import { useStartBot, useStopBot } from '@/features/fleet/hooks/useBotActions';
-import { isBotActive, type Bot } from '@/features/fleet/types';
+import { isBotActive } from '@/features/fleet/types';
 
-import { exportUrl } from '../api/chatApi';
+import { useRestartBot } from '../hooks/useRestartBot';
+import type { BotDetail } from '../types';
 
-export function ChatHeader({ bot }: { bot: Bot }) {
+export function BotHeader({ bot }: { bot: BotDetail }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const startBot = useStartBot();
   const stopBot = useStopBot();
+  const restartBot = useRestartBot();
   const active = isBotActive(bot);
 
   return (
-    <Flex align="center" justify="space-between" wrap gap={8} className="chat-header">
+    <Flex align="center" justify="space-between" wrap gap={8} className="bot-header">
       <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
         <Button
           type="text"
           icon={<ArrowLeftOutlined />}
-          aria-label={t('chat.back')}
+          aria-label={t('bot.back')}
           onClick={() => navigate('/')}
         />
         <Typography.Title level={4} style={{ margin: 0 }} ellipsis data-testid="bot-name">
@@ -38,24 +40,13 @@ export function ChatHeader({ bot }: { bot: Bot }) {
         </Typography.Text>
         <BotStateTag state={bot.current_state} />
         <Tag className="hide-on-phone">{bot.docker_status}</Tag>
+        {bot.image_tag ? (
+          <Typography.Text type="secondary" className="hide-on-phone">
+            {bot.image_tag}
+          </Typography.Text>
+        ) : null}
       </Flex>
-      <Space>
-        <Dropdown
-          menu={{
-            items: [
-              {
-                key: 'markdown',
-                label: <a href={exportUrl(bot.id, 'markdown')}>{t('chat.exportMarkdown')}</a>,
-              },
-              {
-                key: 'jsonl',
-                label: <a href={exportUrl(bot.id, 'jsonl')}>{t('chat.exportJsonl')}</a>,
-              },
-            ],
-          }}
-        >
-          <Button icon={<DownloadOutlined />}>{t('chat.export')}</Button>
-        </Dropdown>
+      <Space wrap>
         <Button
           type={active ? 'default' : 'primary'}
           icon={<PlayCircleOutlined />}
@@ -63,7 +54,15 @@ export function ChatHeader({ bot }: { bot: Bot }) {
           disabled={active}
           onClick={() => startBot.mutate(bot.id)}
         >
-          {t('chat.start')}
+          {t('bot.start')}
+        </Button>
+        <Button
+          icon={<ReloadOutlined />}
+          loading={restartBot.isPending}
+          disabled={!active}
+          onClick={() => restartBot.mutate(bot.id)}
+        >
+          {t('bot.restart')}
         </Button>
         <Button
           icon={<PauseCircleOutlined />}
@@ -71,7 +70,7 @@ export function ChatHeader({ bot }: { bot: Bot }) {
           disabled={!active}
           onClick={() => stopBot.mutate(bot.id)}
         >
-          {t('chat.stop')}
+          {t('bot.stop')}
         </Button>
       </Space>
     </Flex>
