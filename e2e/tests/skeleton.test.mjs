@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-const kArtifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
+const kArtifacts =
+  process.env.NBDASH_E2E_ARTIFACTS ??
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 const kChromium = process.env.NBDASH_CHROMIUM ?? '/usr/bin/chromium';
 const kGreeting = 'hello from the browser';
 const kStepTimeoutMs = 30_000;

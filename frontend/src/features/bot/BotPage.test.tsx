@@ -58,7 +58,7 @@ describe('BotPage', () => {
     expect(await screen.findByText(/No output yet/, {}, { timeout: 15_000 })).toBeInTheDocument();
   });
 
-  it('shows restart-needed and drift banners from the bot object', async () => {
+  it('shows restart-needed and drift banners from the bot object', { timeout: 90_000 }, async () => {
     renderBotPage(
       '/bots/test-bot/logs',
       makeBot({

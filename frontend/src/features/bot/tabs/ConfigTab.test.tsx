@@ -51,7 +51,7 @@ describe('ConfigTab', () => {
     expect(screen.getByTestId('config-invalid')).toHaveTextContent('extra');
   });
 
-  it('turns a stale save into a reload-or-overwrite choice', async () => {
+  it('turns a stale save into a reload-or-overwrite choice', { timeout: 90_000 }, async () => {
     const user = setupUser();
     serveConfig();
     const ifMatches: string[] = [];

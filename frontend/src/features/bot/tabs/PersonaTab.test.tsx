@@ -15,7 +15,7 @@ vi.mock('../components/CodeEditor', async () => ({
 const kFileUrl = 'http://localhost:3000/api/bots/test-bot/files/:name';
 
 describe('PersonaTab', () => {
-  it('saves an edited file with its ETag and previews the Markdown', async () => {
+  it('saves an edited file with its ETag and previews the Markdown', { timeout: 90_000 }, async () => {
     const user = setupUser();
     let ifMatch: string | null = null;
     let body: unknown = null;
@@ -44,7 +44,7 @@ describe('PersonaTab', () => {
     await waitFor(() => expect(save).toBeDisabled());
   });
 
-  it('offers a comparison when the file changed on the server', async () => {
+  it('offers a comparison when the file changed on the server', { timeout: 90_000 }, async () => {
     const user = setupUser();
     let serverCopy = { content: 'line one\n', etag: '"v1"' };
     server.use(

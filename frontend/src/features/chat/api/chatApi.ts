@@ -38,6 +38,8 @@ export function sendMessage(
   text: string,
   attachments: Attachment[] = [],
 ): Promise<SendResult> {
-  const body = attachments.length > 0 ? { text, attachments } : { text };
+  // With files attached the text may be left out; the server refuses a blank one.
+  const body =
+    attachments.length === 0 ? { text } : text ? { text, attachments } : { attachments };
   return api.post<SendResult>(messagesPath(botId), body);
 }
