@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { getConfig, putConfig, type ConfigDocument } from '../api/configApi';
 import { CodeEditor } from '../components/CodeEditor';
 import { ConflictModal } from '../components/ConflictModal';
+import { RevisionsDrawer } from '../components/RevisionsDrawer';
 import { validateConfigText } from '../components/config/configPaths';
 import { StructuredConfig } from '../components/config/StructuredConfig';
 import { TabError } from '../components/TabError';
@@ -57,7 +58,16 @@ export function ConfigTab({ bot }: { bot: BotDetail }) {
             { value: 'json', label: <span data-testid="config-json-view">JSON</span> },
           ]}
         />
-        <Typography.Text type="secondary">{t('bot.config.secretsMasked')}</Typography.Text>
+        <Flex gap={8} align="center" wrap>
+          <Typography.Text type="secondary">{t('bot.config.secretsMasked')}</Typography.Text>
+          <RevisionsDrawer<ConfigDocument>
+            botId={bot.id}
+            file="config.json"
+            etag={editor.base.etag}
+            dirty={editor.dirty}
+            onRestored={editor.adopt}
+          />
+        </Flex>
       </Flex>
       {view === 'form' ? (
         <StructuredConfig botId={bot.id} doc={editor.query.data} onSaved={editor.adopt} />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import { getEnv, putEnv, type EnvDocument, type EnvVariable } from '../api/configApi';
 import { ConflictModal } from '../components/ConflictModal';
+import { RevisionsDrawer } from '../components/RevisionsDrawer';
 import { TabError } from '../components/TabError';
 import { useFileEditor } from '../hooks/useFileEditor';
 import type { BotDetail } from '../types';
@@ -72,7 +73,14 @@ export function EnvTab({ bot }: { bot: BotDetail }) {
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary">{t('bot.env.hint')}</Typography.Text>
-        <Flex gap={8}>
+        <Flex gap={8} wrap>
+          <RevisionsDrawer<EnvDocument>
+            botId={bot.id}
+            file="env.json"
+            etag={editor.base.etag}
+            dirty={editor.dirty}
+            onRestored={editor.adopt}
+          />
           <Button
             icon={<PlusOutlined />}
             onClick={() =>

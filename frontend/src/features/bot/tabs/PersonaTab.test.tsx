@@ -70,6 +70,46 @@ describe('PersonaTab', () => {
     await waitFor(() => expect(editor).toHaveValue('line one\nadded by the bot\n'));
   });
 
+  it('lists saved versions with their diff and restores one', { timeout: 90_000 }, async () => {
+    const user = setupUser();
+    let restoredWith: string | null = null;
+    server.use(
+      http.get(kFileUrl, ({ params }) =>
+        HttpResponse.json({ name: params.name, content: 'current', etag: '"v3"' }),
+      ),
+      http.get('http://localhost:3000/api/bots/test-bot/revisions', ({ request }) => {
+        expect(new URL(request.url).searchParams.get('file')).toBe('AGENTS.md');
+        return HttpResponse.json({
+          revisions: [
+            { revision: 2, file: 'AGENTS.md', actor: 'admin', summary: 'AGENTS.md', created_at: '2026-01-01T00:00:00Z' },
+          ],
+        });
+      }),
+      http.get('http://localhost:3000/api/bots/test-bot/revisions/2', () =>
+        HttpResponse.json({
+          revision: 2, file: 'AGENTS.md', actor: 'admin', created_at: '2026-01-01T00:00:00Z',
+          content: 'older', diff: '--- AGENTS.md@1\n+++ AGENTS.md@2\n-first\n+older', previous_revision: 1,
+        }),
+      ),
+      http.post('http://localhost:3000/api/bots/test-bot/revisions/2/restore', ({ request }) => {
+        restoredWith = request.headers.get('If-Match');
+        return HttpResponse.json({ name: 'AGENTS.md', content: 'older', etag: '"v4"', revision: 5 });
+      }),
+    );
+    renderWithProviders(<PersonaTab bot={makeBot()} />);
+    const editor = await screen.findByLabelText('AGENTS.md editor');
+
+    await user.click(screen.getAllByTestId('revisions-open')[0]);
+    await user.click(await screen.findByTestId('revision-item'));
+    const diff = await screen.findByTestId('revision-diff');
+    expect(diff).toHaveTextContent('+older');
+    await user.click(screen.getByRole('button', { name: 'Restore this version' }));
+    await user.click(await screen.findByRole('button', { name: 'OK' }));
+
+    await waitFor(() => expect(editor).toHaveValue('older'));
+    expect(restoredWith).toBe('"v3"');
+  });
+
   it('says plainly when the server has no persona API', async () => {
     server.use(
       http.get(kFileUrl, () =>

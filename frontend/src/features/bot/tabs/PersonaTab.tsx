@@ -14,6 +14,7 @@ import {
 } from '../api/configApi';
 import { CodeEditor } from '../components/CodeEditor';
 import { ConflictModal } from '../components/ConflictModal';
+import { RevisionsDrawer } from '../components/RevisionsDrawer';
 import { TabError } from '../components/TabError';
 import { useFileEditor } from '../hooks/useFileEditor';
 import type { BotDetail } from '../types';
@@ -51,7 +52,14 @@ function PersonaFileEditor({
     <Flex vertical gap={12} data-testid={`persona-${name}`}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary">{t(`bot.persona.hint.${name}`)}</Typography.Text>
-        <Flex gap={8}>
+        <Flex gap={8} wrap>
+          <RevisionsDrawer<PersonaFile>
+            botId={botId}
+            file={name}
+            etag={editor.base.etag}
+            dirty={editor.dirty}
+            onRestored={editor.adopt}
+          />
           <Button icon={<UndoOutlined />} disabled={!editor.dirty} onClick={editor.discard}>
             {t('bot.discard')}
           </Button>

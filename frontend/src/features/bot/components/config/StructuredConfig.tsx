@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Col, Form, Input, InputNumber, Row, Select, Switch, Tag, Typography } from 'antd';
+import { Alert, Col, Collapse, Flex, Form, Input, InputNumber, Row, Select, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { notify } from '@/lib/notify';
@@ -193,46 +193,58 @@ export function StructuredConfig({ botId, doc, onSaved }: StructuredConfigProps)
           <Alert type="info" showIcon message={t('bot.config.noSchema')} />
         </Col>
       ) : null}
-      {schemaChannels.map((channel) => {
-        const current = readObject(channels, channel.name);
-        const secrets = new Set(channel.fields.filter((f) => f.secret).map((f) => f.key));
-        const initial: Record<string, unknown> = { enabled: Boolean(current.enabled) };
-        for (const field of channel.fields) {
-          initial[field.key] = field.secret ? '' : current[field.key];
-        }
-        return (
-          <Col xs={24} lg={12} key={`channel-${channel.name}`}>
-            <SectionForm
-              title={channel.label ?? channel.name}
-              source={`config:channel:${channel.name}`}
-              saving={patch.isPending && patch.variables?.section === `channels/${channel.name}`}
-              initialValues={initial}
-              onSave={(values) =>
-                save(
-                  `channels/${encodeURIComponent(channel.name)}`,
-                  changedFields(values, secrets),
-                )
+      {schemaChannels.length > 0 ? (
+        <Col span={24}>
+          <Typography.Title level={5}>{t('bot.config.channels')}</Typography.Title>
+          <Collapse
+            data-testid="config-channels"
+            items={schemaChannels.map((channel) => {
+              const current = readObject(channels, channel.name);
+              const secrets = new Set(channel.fields.filter((f) => f.secret).map((f) => f.key));
+              const initial: Record<string, unknown> = { enabled: Boolean(current.enabled) };
+              for (const field of channel.fields) {
+                initial[field.key] = field.secret ? '' : current[field.key];
               }
-            >
-              <Form.Item name="enabled" label={t('bot.config.enabled')} valuePropName="checked">
-                <Switch />
-              </Form.Item>
-              {channel.fields
-                .filter((field) => field.key !== 'enabled')
-                .map((field) => (
-                  <Form.Item
-                    key={field.key}
-                    name={field.key}
-                    label={field.key}
-                    valuePropName={field.type === 'boolean' ? 'checked' : 'value'}
+              return {
+                key: channel.name,
+                label: (
+                  <Flex gap={8} align="center">
+                    {channel.label ?? channel.name}
+                    {current.enabled ? <Tag color="success">{t('bot.config.on')}</Tag> : null}
+                  </Flex>
+                ),
+                children: (
+                  <SectionForm
+                    title={channel.label ?? channel.name}
+                    source={`config:channel:${channel.name}`}
+                    saving={patch.isPending && patch.variables?.section === `channels/${channel.name}`}
+                    initialValues={initial}
+                    onSave={(values) =>
+                      save(`channels/${encodeURIComponent(channel.name)}`, changedFields(values, secrets))
+                    }
                   >
-                    <FieldInput field={field} current={current[field.key]} />
-                  </Form.Item>
-                ))}
-            </SectionForm>
-          </Col>
-        );
-      })}
+                    <Form.Item name="enabled" label={t('bot.config.enabled')} valuePropName="checked">
+                      <Switch />
+                    </Form.Item>
+                    {channel.fields
+                      .filter((field) => field.key !== 'enabled')
+                      .map((field) => (
+                        <Form.Item
+                          key={field.key}
+                          name={field.key}
+                          label={field.key}
+                          valuePropName={field.type === 'boolean' ? 'checked' : 'value'}
+                        >
+                          <FieldInput field={field} current={current[field.key]} />
+                        </Form.Item>
+                      ))}
+                  </SectionForm>
+                ),
+              };
+            })}
+          />
+        </Col>
+      ) : null}
     </Row>
   );
 }
