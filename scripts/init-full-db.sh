@@ -73,7 +73,8 @@ run_file() {
 }
 
 tables="'bot_image', 'bot_instance', 'bot_message', 'bot_request_usage', \
-'bot_activity_event', 'sys_setting', 'skill_market_item'"
+'bot_activity_event', 'sys_setting', 'skill_market_item', 'bot_usage_hourly', \
+'fleet_usage_hourly', 'bot_usage_ledger', 'bot_alert'"
 
 # Prints: tables present, sys_setting rows, skill_market_item rows (0 where a table is absent).
 counts() {
@@ -138,8 +139,8 @@ run_file postgres bootstrap.sql | sed 's/^/  /'
 read -r t0 _ _ <<<"$(counts)"
 run_file "$db_name" create-tables.sql
 read -r t1 s1 k1 <<<"$(counts)"
-say "tables: $t1 of 7 present ($((t1 - t0)) created)"
-[ "$t1" = 7 ] || fail "expected 7 tables in $db_name, found $t1"
+say "tables: $t1 of 11 present ($((t1 - t0)) created)"
+[ "$t1" = 11 ] || fail "expected 11 tables in $db_name, found $t1"
 
 # 5. Core settings and built-in skills; existing rows are left alone.
 run_file "$db_name" init-data.sql

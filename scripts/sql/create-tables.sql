@@ -12,6 +12,14 @@
 --                       token counts, latency.
 --   bot_activity_event  operations log: lifecycle, commands, config changes, image builds,
 --                       channel connects, alerts. Outlives the bot it names (bot_ref).
+--   bot_usage_hourly    closed requests summed per UTC hour, bot, channel, provider, model and
+--                       status, with a latency histogram; kept by a trigger on
+--                       bot_request_usage, rebuilt from it by nbdash_usage_rollup_rebuild().
+--   fleet_usage_hourly  the same without the bot: serves fleet-wide queries over long ranges.
+--   bot_usage_ledger    each bot's own token ledger (spend by source: user, api, cron, dream,
+--                       system) per day, imported from its data folder.
+--   bot_alert           alert episodes: open while a rule holds for a bot, closed when it
+--                       stops holding.
 --   sys_setting         global platform settings, typed values stored as JSON.
 --   skill_market_item   skills the operator can install into a bot's workspace.
 --
@@ -181,9 +189,11 @@ COMMENT ON COLUMN bot_message.reasoning IS 'Model reasoning text, when the bot r
 -- ---------------------------------------------------------------------------------------------
 -- bot_request_usage
 -- ---------------------------------------------------------------------------------------------
+-- bot_id is deliberately not a foreign key: deleting a bot keeps its cost history (raw rows,
+-- rollups, ledger); retention.usage_days is what removes old raw rows.
 CREATE TABLE IF NOT EXISTS bot_request_usage (
     id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    bot_id           text NOT NULL REFERENCES bot_instance (id) ON DELETE CASCADE,
+    bot_id           text NOT NULL,
     request_id       text NOT NULL UNIQUE,
     channel          text NOT NULL DEFAULT 'dashboard',
     status           text NOT NULL
@@ -210,6 +220,13 @@ CREATE TABLE IF NOT EXISTS bot_request_usage (
 CREATE INDEX IF NOT EXISTS bot_request_usage_bot_id_created_at_idx
     ON bot_request_usage (bot_id, created_at);
 CREATE INDEX IF NOT EXISTS bot_request_usage_created_at_idx ON bot_request_usage (created_at);
+-- Databases created before the cost history was kept had the bot's deletion cascade here.
+ALTER TABLE bot_request_usage DROP CONSTRAINT IF EXISTS bot_request_usage_bot_id_fkey;
+
+-- Usage reports place a request in time by started_at: edges of a range, the error-rate alert.
+CREATE INDEX IF NOT EXISTS bot_request_usage_started_at_idx ON bot_request_usage (started_at);
+CREATE INDEX IF NOT EXISTS bot_request_usage_bot_id_started_at_idx
+    ON bot_request_usage (bot_id, started_at);
 -- Requests still open: found at start-up and by the turn timeout sweep.
 CREATE INDEX IF NOT EXISTS bot_request_usage_running_idx
     ON bot_request_usage (started_at) WHERE status = 'running';
@@ -363,5 +380,247 @@ COMMENT ON COLUMN skill_market_item.skill_md IS
     'The complete SKILL.md: YAML front matter (name, description, metadata) and body.';
 COMMENT ON COLUMN skill_market_item.is_builtin IS 'Shipped by init-data.sql.';
 COMMENT ON COLUMN skill_market_item.enabled IS 'false = hidden from the market.';
+
+-- ---------------------------------------------------------------------------------------------
+-- bot_usage_hourly, fleet_usage_hourly: rollups of closed requests
+-- ---------------------------------------------------------------------------------------------
+-- Latency histogram: lat_bNN counts requests whose latency_ms falls in bucket NN of
+-- nbdash_latency_bucket (upper bounds 50, 100, 200, 350, 500, 750 ms, 1, 1.5, 2, 3, 5, 8, 13,
+-- 20, 40 s, then open). Sixteen plain columns rather than an array: sum() over columns is what
+-- keeps a year of fleet rollups quick to aggregate. The server holds the same bounds
+-- (usage/latency_histogram.hpp).
+CREATE OR REPLACE FUNCTION nbdash_latency_bucket(latency_ms integer) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+    SELECT width_bucket(latency_ms,
+        ARRAY[50, 100, 200, 350, 500, 750, 1000, 1500, 2000, 3000, 5000, 8000, 13000, 20000,
+              40000])
+$fn$;
+
+CREATE TABLE IF NOT EXISTS bot_usage_hourly (
+    hour_start      timestamptz NOT NULL,
+    bot_id          text NOT NULL,
+    channel         text NOT NULL,
+    provider        text NOT NULL,
+    model           text NOT NULL,
+    status          text NOT NULL,
+    requests        bigint NOT NULL DEFAULT 0,
+    input_tokens    bigint NOT NULL DEFAULT 0,
+    output_tokens   bigint NOT NULL DEFAULT 0,
+    total_tokens    bigint NOT NULL DEFAULT 0,
+    latency_count   bigint NOT NULL DEFAULT 0,
+    latency_sum_ms  bigint NOT NULL DEFAULT 0,
+    lat_b00 integer NOT NULL DEFAULT 0, lat_b01 integer NOT NULL DEFAULT 0,
+    lat_b02 integer NOT NULL DEFAULT 0, lat_b03 integer NOT NULL DEFAULT 0,
+    lat_b04 integer NOT NULL DEFAULT 0, lat_b05 integer NOT NULL DEFAULT 0,
+    lat_b06 integer NOT NULL DEFAULT 0, lat_b07 integer NOT NULL DEFAULT 0,
+    lat_b08 integer NOT NULL DEFAULT 0, lat_b09 integer NOT NULL DEFAULT 0,
+    lat_b10 integer NOT NULL DEFAULT 0, lat_b11 integer NOT NULL DEFAULT 0,
+    lat_b12 integer NOT NULL DEFAULT 0, lat_b13 integer NOT NULL DEFAULT 0,
+    lat_b14 integer NOT NULL DEFAULT 0, lat_b15 integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (bot_id, hour_start, channel, provider, model, status)
+);
+
+-- Every bot over a short range (the fleet page's today figures).
+CREATE INDEX IF NOT EXISTS bot_usage_hourly_hour_start_idx ON bot_usage_hourly (hour_start);
+
+COMMENT ON TABLE bot_usage_hourly IS
+    'Closed requests summed per UTC hour (by started_at), bot, channel, provider, model and '
+    'status. Kept by trigger; raw rows are the truth (nbdash_usage_rollup_rebuild). Rows '
+    'outlive purged raw rows and deleted bots.';
+COMMENT ON COLUMN bot_usage_hourly.provider IS 'Provider, '''' when the bot reported none.';
+COMMENT ON COLUMN bot_usage_hourly.model IS 'Model, '''' when the bot reported none.';
+COMMENT ON COLUMN bot_usage_hourly.latency_count IS 'Requests with a latency_ms.';
+
+CREATE TABLE IF NOT EXISTS fleet_usage_hourly (
+    hour_start      timestamptz NOT NULL,
+    channel         text NOT NULL,
+    provider        text NOT NULL,
+    model           text NOT NULL,
+    status          text NOT NULL,
+    requests        bigint NOT NULL DEFAULT 0,
+    input_tokens    bigint NOT NULL DEFAULT 0,
+    output_tokens   bigint NOT NULL DEFAULT 0,
+    total_tokens    bigint NOT NULL DEFAULT 0,
+    latency_count   bigint NOT NULL DEFAULT 0,
+    latency_sum_ms  bigint NOT NULL DEFAULT 0,
+    lat_b00 integer NOT NULL DEFAULT 0, lat_b01 integer NOT NULL DEFAULT 0,
+    lat_b02 integer NOT NULL DEFAULT 0, lat_b03 integer NOT NULL DEFAULT 0,
+    lat_b04 integer NOT NULL DEFAULT 0, lat_b05 integer NOT NULL DEFAULT 0,
+    lat_b06 integer NOT NULL DEFAULT 0, lat_b07 integer NOT NULL DEFAULT 0,
+    lat_b08 integer NOT NULL DEFAULT 0, lat_b09 integer NOT NULL DEFAULT 0,
+    lat_b10 integer NOT NULL DEFAULT 0, lat_b11 integer NOT NULL DEFAULT 0,
+    lat_b12 integer NOT NULL DEFAULT 0, lat_b13 integer NOT NULL DEFAULT 0,
+    lat_b14 integer NOT NULL DEFAULT 0, lat_b15 integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (hour_start, channel, provider, model, status)
+);
+
+COMMENT ON TABLE fleet_usage_hourly IS
+    'bot_usage_hourly without the bot: fleet-wide reports over long ranges read ~1/500 of the '
+    'rows. Kept by the same trigger.';
+
+-- The two upserts that add a set of request rows (delta_sql: a query yielding rows of
+-- bot_request_usage plus a column sign, +1 to add, -1 to take away) to both rollups. Returned
+-- as text because the trigger's transition tables are visible only to statements the trigger
+-- function itself runs; the rebuild runs the same text, so live and rebuilt rollups are summed
+-- by one definition.
+CREATE OR REPLACE FUNCTION nbdash_usage_rollup_statements(delta_sql text) RETURNS text[]
+LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE
+    hist_cols text := (SELECT string_agg(format('lat_b%s', lpad(b::text, 2, '0')), ', ')
+                       FROM generate_series(0, 15) b);
+    hist_sums text := (SELECT string_agg(format('coalesce(sum(sign) FILTER (WHERE '
+                           'nbdash_latency_bucket(latency_ms) = %s), 0)', b), ', ')
+                       FROM generate_series(0, 15) b);
+    hist_adds text := (SELECT string_agg(format('lat_b%1$s = r.lat_b%1$s + EXCLUDED.lat_b%1$s',
+                           lpad(b::text, 2, '0')), ', ')
+                       FROM generate_series(0, 15) b);
+    measures text := 'sum(sign), coalesce(sum(sign * input_tokens), 0), '
+                     'coalesce(sum(sign * output_tokens), 0), '
+                     'coalesce(sum(sign * total_tokens), 0), '
+                     'coalesce(sum(sign) FILTER (WHERE latency_ms IS NOT NULL), 0), '
+                     'coalesce(sum(sign * latency_ms::bigint), 0), ';
+    adds text := 'requests = r.requests + EXCLUDED.requests, '
+                 'input_tokens = r.input_tokens + EXCLUDED.input_tokens, '
+                 'output_tokens = r.output_tokens + EXCLUDED.output_tokens, '
+                 'total_tokens = r.total_tokens + EXCLUDED.total_tokens, '
+                 'latency_count = r.latency_count + EXCLUDED.latency_count, '
+                 'latency_sum_ms = r.latency_sum_ms + EXCLUDED.latency_sum_ms, ';
+    measure_cols text := 'requests, input_tokens, output_tokens, total_tokens, latency_count, '
+                         'latency_sum_ms, ';
+BEGIN
+    RETURN ARRAY[
+        format('WITH delta AS (%s) INSERT INTO bot_usage_hourly AS r (hour_start, bot_id, '
+               'channel, provider, model, status, %s%s) SELECT date_trunc(''hour'', '
+               'started_at, ''UTC''), bot_id, channel, coalesce(provider, ''''), '
+               'coalesce(model, ''''), status, %s%s FROM delta GROUP BY 1, 2, 3, 4, 5, 6 '
+               'ON CONFLICT (bot_id, hour_start, channel, provider, model, status) '
+               'DO UPDATE SET %s%s',
+               delta_sql, measure_cols, hist_cols, measures, hist_sums, adds, hist_adds),
+        format('WITH delta AS (%s) INSERT INTO fleet_usage_hourly AS r (hour_start, '
+               'channel, provider, model, status, %s%s) SELECT date_trunc(''hour'', '
+               'started_at, ''UTC''), channel, coalesce(provider, ''''), '
+               'coalesce(model, ''''), status, %s%s FROM delta GROUP BY 1, 2, 3, 4, 5 '
+               'ON CONFLICT (hour_start, channel, provider, model, status) '
+               'DO UPDATE SET %s%s',
+               delta_sql, measure_cols, hist_cols, measures, hist_sums, adds, hist_adds)];
+END
+$fn$;
+
+-- Statement-level, so a bulk insert or update is summed once per statement, and in the same
+-- transaction as the change: the rollup can never disagree with committed raw rows, whichever
+-- code path (closing a turn, interrupting, the timeout sweep, manual SQL) closed them. Rows
+-- still running count nowhere; an update moves a row's contribution only when a summed
+-- column changed. Deletes are not followed: retention purges raw rows and keeps the rollup.
+CREATE OR REPLACE FUNCTION nbdash_usage_rollup_follow() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    delta_sql text;
+    statement text;
+    summed text := '(%1$s.bot_id, %1$s.channel, %1$s.status, %1$s.provider, %1$s.model, '
+                   '%1$s.input_tokens, %1$s.output_tokens, %1$s.total_tokens, '
+                   '%1$s.latency_ms, %1$s.started_at)';
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        delta_sql := 'SELECT n.*, 1 AS sign FROM new_rows n WHERE n.status <> ''running''';
+    ELSE
+        delta_sql := format(
+            'SELECT n.*, 1 AS sign FROM new_rows n JOIN old_rows o ON o.id = n.id '
+            'WHERE n.status <> ''running'' AND %1$s IS DISTINCT FROM %2$s '
+            'UNION ALL '
+            'SELECT o.*, -1 AS sign FROM old_rows o JOIN new_rows n ON n.id = o.id '
+            'WHERE o.status <> ''running'' AND %1$s IS DISTINCT FROM %2$s',
+            format(summed, 'o'), format(summed, 'n'));
+    END IF;
+    FOREACH statement IN ARRAY nbdash_usage_rollup_statements(delta_sql) LOOP
+        EXECUTE statement;
+    END LOOP;
+    RETURN NULL;
+END
+$fn$;
+
+CREATE OR REPLACE TRIGGER bot_request_usage_rollup_insert
+    AFTER INSERT ON bot_request_usage REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION nbdash_usage_rollup_follow();
+CREATE OR REPLACE TRIGGER bot_request_usage_rollup_update
+    AFTER UPDATE ON bot_request_usage REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION nbdash_usage_rollup_follow();
+
+-- Recomputes both rollups for the hours from since (rounded down to the hour) onwards from the
+-- raw rows; hours before it are left as they are (their raw rows may have been purged).
+-- Returns the number of raw rows summed. Locks out concurrent closes while it runs.
+CREATE OR REPLACE FUNCTION nbdash_usage_rollup_rebuild(since timestamptz DEFAULT '-infinity')
+RETURNS bigint
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    start_hour timestamptz := CASE WHEN since = '-infinity' THEN since
+                                   ELSE date_trunc('hour', since, 'UTC') END;
+    statement text;
+    summed bigint;
+BEGIN
+    LOCK TABLE bot_request_usage IN SHARE MODE;
+    DELETE FROM bot_usage_hourly WHERE hour_start >= start_hour;
+    DELETE FROM fleet_usage_hourly WHERE hour_start >= start_hour;
+    FOREACH statement IN ARRAY nbdash_usage_rollup_statements(format(
+        'SELECT u.*, 1 AS sign FROM bot_request_usage u WHERE u.status <> ''running'' '
+        'AND u.started_at >= %L::timestamptz', start_hour)) LOOP
+        EXECUTE statement;
+    END LOOP;
+    SELECT count(*) INTO summed FROM bot_request_usage
+        WHERE status <> 'running' AND started_at >= start_hour;
+    RETURN summed;
+END
+$fn$;
+
+-- ---------------------------------------------------------------------------------------------
+-- bot_usage_ledger
+-- ---------------------------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS bot_usage_ledger (
+    bot_id             text NOT NULL,
+    day                date NOT NULL,
+    source             text NOT NULL
+        CONSTRAINT bot_usage_ledger_source_check CHECK (source ~ '^[a-z][a-z0-9_]{0,31}$'),
+    requests           bigint NOT NULL DEFAULT 0,
+    prompt_tokens      bigint NOT NULL DEFAULT 0,
+    completion_tokens  bigint NOT NULL DEFAULT 0,
+    total_tokens       bigint NOT NULL DEFAULT 0,
+    cached_tokens      bigint NOT NULL DEFAULT 0,
+    model              text,
+    imported_at        timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (bot_id, day, source)
+);
+
+CREATE INDEX IF NOT EXISTS bot_usage_ledger_day_idx ON bot_usage_ledger (day);
+
+COMMENT ON TABLE bot_usage_ledger IS
+    'Each bot''s own token ledger (<data>/webui/token-usage.json) per day and source, as the '
+    'bot wrote it; the dashboard''s own turns are inside source user and are subtracted at '
+    'query time. Kept after the bot is deleted.';
+COMMENT ON COLUMN bot_usage_ledger.source IS 'user, api, cron, dream or system.';
+COMMENT ON COLUMN bot_usage_ledger.model IS
+    'Model in the bot''s config when imported (<provider>/<model>); the ledger names none.';
+
+-- ---------------------------------------------------------------------------------------------
+-- bot_alert
+-- ---------------------------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS bot_alert (
+    id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    bot_id         text NOT NULL,
+    rule           text NOT NULL
+        CONSTRAINT bot_alert_rule_check CHECK (rule ~ '^[a-z][a-z0-9_]{1,63}$'),
+    severity       text NOT NULL DEFAULT 'warning'
+        CONSTRAINT bot_alert_severity_check CHECK (severity IN ('info', 'warning', 'error')),
+    detail         text NOT NULL DEFAULT '',
+    metadata_json  jsonb,
+    opened_at      timestamptz NOT NULL DEFAULT now(),
+    cleared_at     timestamptz
+);
+
+-- One open episode per bot and rule: a rule that keeps holding cannot fire twice.
+CREATE UNIQUE INDEX IF NOT EXISTS bot_alert_open_idx
+    ON bot_alert (bot_id, rule) WHERE cleared_at IS NULL;
+
+COMMENT ON TABLE bot_alert IS
+    'Alert episodes: opened when a rule starts to hold for a bot, cleared when it stops.';
+COMMENT ON COLUMN bot_alert.rule IS 'crash_loop, error_rate, unreachable or token_budget.';
 
 COMMIT;

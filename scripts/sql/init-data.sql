@@ -84,7 +84,45 @@ VALUES
      '{"<provider>/<model>": {"input_per_mtok": <price per million input tokens>, '
      '"output_per_mtok": <price per million output tokens>}}}. Models absent from the table '
      'are reported without a cost.',
-     'json', '{"currency": "USD", "models": {}}', false, 10)
+     'json', '{"currency": "USD", "models": {}}', false, 10),
+    ('usage.ledger_import_seconds', 'Ledger import interval (s)', 'usage',
+     'Seconds between imports of each bot''s own token ledger (spend by source: other '
+     'channels, cron, heartbeats, the memory job).',
+     'integer', '300', false, 20),
+    -- alerts: rules checked by a background job; one alert event per episode.
+    ('alerts.rules', 'Alert rules', 'alerts',
+     'Rules checked every alerts.check_seconds. crash_loop: deaths container deaths within '
+     'minutes. error_rate: errors / requests >= threshold over the last minutes, with at '
+     'least min_requests. unreachable: a bot meant to run not ready for minutes. '
+     'token_budget: tokens today above per_bot[id] or daily_tokens; stop_bot also stops it.',
+     'json', '{"crash_loop": {"enabled": true, "deaths": 3, "minutes": 10}, '
+     '"error_rate": {"enabled": true, "threshold": 0.5, "min_requests": 5, "minutes": 15}, '
+     '"unreachable": {"enabled": true, "minutes": 10}, '
+     '"token_budget": {"enabled": false, "daily_tokens": 1000000, "per_bot": {}, '
+     '"stop_bot": false}}', false, 10),
+    ('alerts.check_seconds', 'Alert check interval (s)', 'alerts',
+     'Seconds between two checks of the alert rules.',
+     'integer', '30', false, 20),
+    ('alerts.webhook_url', 'Alert webhook URL', 'alerts',
+     'http:// URL that receives every alert and its clearing as a JSON POST; empty = none.',
+     'string', '""', false, 30),
+    -- retention: how long raw records are kept; 0 keeps them forever.
+    ('retention.usage_days', 'Keep request records (days)', 'retention',
+     'Days raw per-request usage rows are kept; hourly rollups and ledger imports stay. '
+     '0 = forever.',
+     'integer', '90', false, 10),
+    ('retention.events_days', 'Keep events (days)', 'retention',
+     'Days event log entries are kept. 0 = forever.',
+     'integer', '365', false, 20),
+    ('retention.messages_days', 'Keep chat messages (days)', 'retention',
+     'Days chat messages are kept. 0 = forever.',
+     'integer', '0', false, 30),
+    ('retention.purge_interval_minutes', 'Purge interval (min)', 'retention',
+     'Minutes between two purges of records older than their retention.',
+     'integer', '60', false, 40),
+    ('retention.batch_size', 'Purge batch size', 'retention',
+     'Rows deleted per short transaction by the purge, so tables are never locked for long.',
+     'integer', '5000', false, 50)
 ON CONFLICT (key) DO NOTHING;
 
 -- Built-in skills. Each skill_md is a complete SKILL.md: YAML front matter whose name equals

@@ -163,7 +163,8 @@ run_suite() {
         E'---\nname: ' || skill_key || E'\ndescription: %'")"
 
     # The application role: full DML, nothing more.
-    expect "$auth: app role can insert/select/update/delete" "0 0 true 1" "$(app_sql "$crud_sql")"
+    # Deleting the bot takes its messages; its usage row stays (cost history is kept).
+    expect "$auth: app role can insert/select/update/delete" "0 1 true 1" "$(app_sql "$crud_sql")"
     expect_error "$auth: bot id must be a slug" 'bot_instance_id_check' \
         app_sql "INSERT INTO bot_image (tag, status) VALUES ('x:1', 'ready');
             INSERT INTO bot_instance (id, name, workspace_dir, image_tag)

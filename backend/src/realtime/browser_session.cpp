@@ -74,7 +74,8 @@ void BrowserSession::handle_client_frame(const std::string& text) {
 void BrowserSession::subscribe(const std::string& topic) {
     bool is_bot_topic = topic.starts_with("bot:") && topic.size() > 4;
     bool allowed = session_.role == auth::Role::kAdmin
-                       ? (topic == Hub::kFleetTopic || is_bot_topic)
+                       ? (topic == Hub::kFleetTopic || topic == Hub::kEventsTopic ||
+                          is_bot_topic)
                        : topic == Hub::bot_topic(session_.bot_id);
     if (!allowed) {
         send_json({{"type", "error"}, {"message", "not allowed to subscribe to this topic"}});

@@ -37,11 +37,19 @@ void Hub::unsubscribe_all(const Subscriber* subscriber) {
 
 void Hub::publish(const std::string& topic, const Json& frame) {
     std::lock_guard lock(mutex_);
+    // Every stored event is announced on the fleet topic; the event log's own topic gets the
+    // same frame, so no publisher has to remember a second topic.
+    bool is_event =
+        topic == kFleetTopic && frame.is_object() && frame.value("type", "") == "event";
     auto it = topics_.find(topic);
-    if (it == topics_.end()) return;
+    auto events = is_event ? topics_.find(kEventsTopic) : topics_.end();
+    if (it == topics_.end() && events == topics_.end()) return;
     auto shared = std::make_shared<const std::string>(dump_json(frame));
-    for (const auto& weak : it->second) {
-        if (auto subscriber = weak.lock()) subscriber->deliver(shared);
+    for (auto found : {it, events}) {
+        if (found == topics_.end()) continue;
+        for (const auto& weak : found->second) {
+            if (auto subscriber = weak.lock()) subscriber->deliver(shared);
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-// Topics browsers subscribe to ("fleet", "bot:<id>") and the fan-out of frames to them. A frame
+// Topics browsers subscribe to ("fleet", "events", "bot:<id>") and the fan-out of frames to them. A frame
 // is serialised once and shared by every subscriber; each subscriber owns its bounded queue, so
 // a slow browser never holds up the publisher or the other browsers.
 #pragma once
@@ -33,6 +33,8 @@ public:
 
     static std::string bot_topic(const std::string& bot_id) { return "bot:" + bot_id; }
     static constexpr const char* kFleetTopic = "fleet";
+    // New events of the event log (every "event" frame published on the fleet topic).
+    static constexpr const char* kEventsTopic = "events";
 
 private:
     std::mutex mutex_;
