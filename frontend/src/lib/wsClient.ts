@@ -45,6 +45,8 @@ function defaultUrl(): string {
 export function topicOf(frame: ServerFrame): string | null {
   switch (frame.type) {
     case 'bot_status':
+    case 'bot_stats':
+    case 'config_changed':
     case 'event':
       return 'fleet';
     case 'chat_message':

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/format';
 import { isApiError } from '@/lib/apiClient';
 import { notify } from '@/lib/notify';
+import { useTopic } from '@/lib/useTopic';
 
 import { getEnv, putEnv, type EnvDocument, type ResourceQuota } from '../api/configApi';
 import { TabError } from '../components/TabError';
@@ -91,6 +92,14 @@ export function ResourcesTab({ bot }: { bot: BotDetail }) {
     meta: { handlesErrors: true },
     retry: false,
   });
+  // The runtime samples running bots every few seconds and sends each sample on the fleet topic.
+  const [liveStats, setLiveStats] = useState<BotStats | null>(null);
+  useTopic('fleet', (frame) => {
+    if (frame.type === 'bot_stats' && frame.bot_id === bot.id) {
+      setLiveStats((frame.stats as BotStats | null) ?? null);
+    }
+  });
+  const stats = bot.docker_status === 'running' ? (liveStats ?? bot.stats) : null;
   const [form] = Form.useForm<ResourceQuota>();
   const [dirty, setDirty] = useState(false);
   useReportUnsaved('resources', dirty);
@@ -132,7 +141,7 @@ export function ResourcesTab({ bot }: { bot: BotDetail }) {
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
-        <LiveUse stats={bot.stats} quota={env.data.resources} storageUsedMb={env.data.storage_used_mb} />
+        <LiveUse stats={stats} quota={env.data.resources} storageUsedMb={env.data.storage_used_mb} />
       </Col>
       <Col xs={24} lg={12}>
         <Card size="small" title={t('bot.resources.quotaTitle')}>
