@@ -157,7 +157,8 @@ const en = {
       saveFirst: 'Save or discard your edits before restoring.',
     },
     events: {
-      type: 'Event type (e.g. bot_started)',
+      type: 'Event types (e.g. bot_started,container_died)',
+      search: 'Search the details',
       severity: { all: 'All', info: 'Info', warning: 'Warning', error: 'Error' },
       empty: 'No events match.',
       more: 'Load older events',
@@ -197,6 +198,8 @@ const en = {
     attachTooLarge: 'Too large to attach (limit {{limit}}): {{name}}',
     removeAttachment: 'Remove {{name}}',
     tooLarge: 'The message is too large for the server: {{detail}}',
+    copyCode: 'Copy',
+    copied: 'Copied',
   },
 };
 
@@ -357,7 +360,8 @@ const zhCN: typeof en = {
       saveFirst: '请先保存或放弃你的修改，再进行恢复。',
     },
     events: {
-      type: '事件类型（如 bot_started）',
+      type: '事件类型（如 bot_started,container_died）',
+      search: '搜索详情',
       severity: { all: '全部', info: '信息', warning: '警告', error: '错误' },
       empty: '没有匹配的事件。',
       more: '加载更早的事件',
@@ -397,6 +401,8 @@ const zhCN: typeof en = {
     attachTooLarge: '文件过大，无法添加（上限 {{limit}}）：{{name}}',
     removeAttachment: '移除 {{name}}',
     tooLarge: '消息超出服务器允许的大小：{{detail}}',
+    copyCode: '复制',
+    copied: '已复制',
   },
 };
 

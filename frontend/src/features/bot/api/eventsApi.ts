@@ -28,7 +28,10 @@ export function nextEventCursor(page: EventPage): number | undefined {
 }
 
 export interface EventFilter {
+  // One event type or a comma-separated list.
   type?: string;
+  // Matched against the event's detail, case-insensitively.
+  q?: string;
 }
 
 export function listBotEvents(
@@ -38,7 +41,13 @@ export function listBotEvents(
   signal?: AbortSignal,
 ) {
   return api.get<EventPage>('/api/events', {
-    query: { bot_id: botId, type: filter.type, before_id: beforeId, limit: kEventPageSize },
+    query: {
+      bot_id: botId,
+      type: filter.type,
+      q: filter.q,
+      before_id: beforeId,
+      limit: kEventPageSize,
+    },
     signal,
   });
 }

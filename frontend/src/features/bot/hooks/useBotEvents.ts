@@ -18,7 +18,7 @@ type EventPages = InfiniteData<EventPage, number | undefined>;
 // topic and go on top of the first page when they match the filter.
 export function useBotEvents(botId: string, filter: EventFilter) {
   const queryClient = useQueryClient();
-  const queryKey = ['events', 'bot', botId, filter.type ?? ''] as const;
+  const queryKey = ['events', 'bot', botId, filter.type ?? '', filter.q ?? ''] as const;
   const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam, signal }) => listBotEvents(botId, filter, pageParam, signal),
@@ -36,7 +36,8 @@ export function useBotEvents(botId: string, filter: EventFilter) {
     if (frame.type !== 'event') return;
     const event = frame.event as BotEvent | undefined;
     if (!event || event.bot_id !== botId) return;
-    if (filter.type && event.event_type !== filter.type) return;
+    if (filter.type && !filter.type.split(',').includes(event.event_type)) return;
+    if (filter.q && !(event.detail ?? '').toLowerCase().includes(filter.q.toLowerCase())) return;
     queryClient.setQueryData<EventPages>(queryKey, (data) => {
       if (!data || data.pages.length === 0) return data;
       if (data.pages.some((page) => page.events.some((item) => item.id === event.id))) return data;

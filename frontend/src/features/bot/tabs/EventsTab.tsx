@@ -15,8 +15,12 @@ const kSeverityColor: Record<string, string> = { info: 'blue', warning: 'orange'
 export function EventsTab({ bot }: { bot: BotDetail }) {
   const { t, i18n } = useTranslation();
   const [type, setType] = useState('');
+  const [search, setSearch] = useState('');
   const [severity, setSeverity] = useState<SeverityFilter>('all');
-  const events = useBotEvents(bot.id, { type: type.trim() || undefined });
+  const events = useBotEvents(bot.id, {
+    type: type.replace(/\s+/g, '') || undefined,
+    q: search.trim() || undefined,
+  });
   const locale = i18n.resolvedLanguage ?? 'en';
 
   // Severity is filtered here: the server filters by type, and pages stay the same for both.
@@ -37,6 +41,13 @@ export function EventsTab({ bot }: { bot: BotDetail }) {
           placeholder={t('bot.events.type')}
           aria-label={t('bot.events.type')}
           onSearch={setType}
+          style={{ width: 240 }}
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('bot.events.search')}
+          aria-label={t('bot.events.search')}
+          onSearch={setSearch}
           style={{ width: 240 }}
         />
         <Segmented<SeverityFilter>
