@@ -282,5 +282,20 @@ test('bot page: chat with an attachment, persona, config conflict, logs and ever
     await screenshot('bot-09-events');
   });
 
+  await step('in Chinese on a phone-sized screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => window.localStorage.setItem('nbdash.language', 'zh-CN'));
+    await page.goto(`${config.origin}/bots/${botId}/chat`);
+    await page.getByTestId('bot-tab-chat').getByText('对话').waitFor();
+    await page.getByRole('textbox').waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(overflow <= 1, `the page fits the phone's width (overflow ${overflow}px)`);
+    await screenshot('bot-10-chat-phone-zh');
+    await page.evaluate(() => window.localStorage.removeItem('nbdash.language'));
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   assert.deepEqual(pageErrors, [], 'the page threw no uncaught errors');
 });

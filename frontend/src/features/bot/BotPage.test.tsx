@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { RealtimeProvider } from '@/lib/RealtimeProvider';
 import { FakeRealtimeClient } from '@/test/FakeRealtimeClient';
@@ -39,7 +39,13 @@ function renderBotPage(path: string, bot = makeBot()) {
 }
 
 describe('BotPage', () => {
-  it('asks before a tab switch drops unsaved persona edits', { timeout: 90_000 }, async () => {
+  // The tabs are lazy chunks; loading them here keeps their first-time transform (slow on a busy
+  // machine) out of the tests' own time.
+  beforeAll(async () => {
+    await Promise.all([import('./tabs/PersonaTab'), import('./tabs/LogsTab')]);
+  }, 180_000);
+
+  it('asks before a tab switch drops unsaved persona edits', { timeout: 120_000 }, async () => {
     const user = setupUser();
     const router = renderBotPage('/bots/test-bot/persona');
     // The tab's chunk is loaded on demand, which takes a moment in a cold test run.
@@ -58,7 +64,7 @@ describe('BotPage', () => {
     expect(await screen.findByText(/No output yet/, {}, { timeout: 15_000 })).toBeInTheDocument();
   });
 
-  it('shows restart-needed and drift banners from the bot object', { timeout: 90_000 }, async () => {
+  it('shows restart-needed and drift banners from the bot object', { timeout: 120_000 }, async () => {
     renderBotPage(
       '/bots/test-bot/logs',
       makeBot({

@@ -1,12 +1,15 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Modal, Result, Tabs } from 'antd';
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker, useNavigate, useParams } from 'react-router';
 
 import { PageLoader } from '@/components/PageLoader';
+import { botKeys } from '@/features/fleet/hooks/botCache';
 import { useBot } from '@/features/fleet/hooks/useBots';
 import { useFleetLive } from '@/features/fleet/hooks/useFleetLive';
 import { isApiError } from '@/lib/apiClient';
+import { useTopic } from '@/lib/useTopic';
 
 import { BotBanners } from './components/BotBanners';
 import { BotHeader } from './components/BotHeader';
@@ -52,6 +55,14 @@ function BotPageContent() {
   const bot = useBot(id);
   // The bot's state (ready, busy, stopped…) arrives on the fleet topic.
   useFleetLive();
+  // A saved config, env or persona file may leave the bot needing a restart; that flag is part
+  // of the bot object, so the bot is read again.
+  const queryClient = useQueryClient();
+  useTopic('fleet', (frame) => {
+    if (frame.type === 'config_changed' && frame.bot_id === id) {
+      void queryClient.invalidateQueries({ queryKey: botKeys.detail(id) });
+    }
+  });
   const activeTab: BotTab = isBotTab(tab) ? tab : 'chat';
 
   if (bot.isError && !bot.data) {

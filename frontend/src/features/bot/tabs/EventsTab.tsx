@@ -41,7 +41,7 @@ export function EventsTab({ bot }: { bot: BotDetail }) {
           placeholder={t('bot.events.type')}
           aria-label={t('bot.events.type')}
           onSearch={setType}
-          style={{ width: 240 }}
+          style={{ width: 320 }}
         />
         <Input.Search
           allowClear

@@ -188,6 +188,41 @@ export function StructuredConfig({ botId, doc, onSaved }: StructuredConfigProps)
           </Col>
         );
       })}
+      <Col xs={24} lg={12}>
+        <SectionForm<{ name: string; apiKey: string; apiBase: string }>
+          title={t('bot.config.addProvider')}
+          source="config:provider:new"
+          saving={patch.isPending && patch.variables?.section.startsWith('providers/') === true}
+          initialValues={{ name: '', apiKey: '', apiBase: '' }}
+          onSave={(values, form) =>
+            save(`providers/${encodeURIComponent(values.name)}`, {
+              apiKey: values.apiKey || undefined,
+              apiBase: values.apiBase || undefined,
+            }).then(() => form.resetFields())
+          }
+        >
+          <Form.Item
+            name="name"
+            label={t('bot.config.providerName')}
+            rules={[{ required: true, pattern: /^[A-Za-z][A-Za-z0-9_]{0,63}$/ }]}
+          >
+            <Select
+              showSearch
+              data-testid="provider-name"
+              options={schemaProviders
+                .filter((item) => !configuredProviders.includes(item.name))
+                .map((item) => ({ value: item.name, label: item.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="apiKey" label={t('bot.config.apiKey')}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="apiBase" label={t('bot.config.apiBase')}>
+            <Input placeholder="https://…" />
+          </Form.Item>
+          <Typography.Paragraph type="secondary">{t('bot.config.keyInEnv')}</Typography.Paragraph>
+        </SectionForm>
+      </Col>
       {schema.isError ? (
         <Col span={24}>
           <Alert type="info" showIcon message={t('bot.config.noSchema')} />
