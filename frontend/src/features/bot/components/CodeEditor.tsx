@@ -7,6 +7,8 @@ export interface CodeEditorProps {
   language: 'json' | 'markdown';
   ariaLabel: string;
   invalid?: boolean;
+  // Ctrl+S / Cmd+S in the editor.
+  onSave?: () => void;
 }
 
 // CodeMirror is about as large as the rest of the first screen, so it loads only when an editor

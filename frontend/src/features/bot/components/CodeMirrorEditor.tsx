@@ -1,5 +1,5 @@
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
 
@@ -15,11 +15,14 @@ function loadLanguage(language: CodeEditorProps['language']): Promise<Extension>
 
 // CodeMirror 6 owns its DOM; React hands it the text once and hears about edits. A new `value`
 // from outside (a reload after a conflict) replaces the document.
-export default function CodeMirrorEditor({ value, onChange, language, ariaLabel }: CodeEditorProps) {
+export default function CodeMirrorEditor(props: CodeEditorProps) {
+  const { value, onChange, onSave, language, ariaLabel } = props;
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const onSaveRef = useRef(onSave);
+  onSaveRef.current = onSave;
 
   useEffect(() => {
     if (!host.current) return undefined;
@@ -30,6 +33,19 @@ export default function CodeMirrorEditor({ value, onChange, language, ariaLabel 
       state: EditorState.create({
         doc: value,
         extensions: [
+          // Above the default keymap, so the browser's "save page" never opens from the editor.
+          Prec.highest(
+            keymap.of([
+              {
+                key: 'Mod-s',
+                preventDefault: true,
+                run: () => {
+                  onSaveRef.current?.();
+                  return true;
+                },
+              },
+            ]),
+          ),
           basicSetup,
           languageSlot.of([]),
           EditorView.lineWrapping,

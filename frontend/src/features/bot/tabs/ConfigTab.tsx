@@ -97,6 +97,9 @@ export function ConfigTab({ bot }: { bot: BotDetail }) {
           <CodeEditor
             value={editor.draft}
             onChange={editor.setDraft}
+            onSave={() => {
+              if (editor.dirty && !validationMessage) editor.save();
+            }}
             language="json"
             ariaLabel={t('bot.config.jsonLabel')}
             invalid={Boolean(validationMessage)}

@@ -83,6 +83,9 @@ function PersonaFileEditor({
           <CodeEditor
             value={editor.draft}
             onChange={editor.setDraft}
+            onSave={() => {
+              if (editor.dirty) editor.save();
+            }}
             language="markdown"
             ariaLabel={t('bot.persona.editorLabel', { name })}
           />
