@@ -24,8 +24,13 @@ export function App() {
   // An expired session anywhere sends the user to sign in again, then back to the same page.
   useEffect(() => {
     setUnauthorizedHandler(() => {
-      queryClient.removeQueries({ queryKey: sessionKey });
       const { pathname, search } = router.state.location;
+      // A share session that ended (password changed) goes back to its own password prompt.
+      if (pathname.startsWith('/share/')) {
+        void queryClient.invalidateQueries({ queryKey: ['share'] });
+        return;
+      }
+      queryClient.removeQueries({ queryKey: sessionKey });
       if (pathname !== '/login') {
         void router.navigate('/login', { replace: true, state: { from: `${pathname}${search}` } });
       }

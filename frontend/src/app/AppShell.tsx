@@ -1,8 +1,8 @@
-import { LogoutOutlined } from '@ant-design/icons';
-import { Badge, Button, Flex, Layout, message } from 'antd';
-import { Suspense, useEffect } from 'react';
+import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Flex, Grid, Layout, Menu, message } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { BrandMark } from '@/components/BrandMark';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
@@ -11,6 +11,9 @@ import { useLogout } from '@/features/auth/hooks/useSession';
 import { registerMessageApi } from '@/lib/notify';
 import { useRealtimeClient } from '@/lib/RealtimeProvider';
 import { useConnectionStatus } from '@/lib/useConnectionStatus';
+
+import { AlertsBadge } from './AlertsBadge';
+import { kNavItems, selectedNavPath } from './navigation';
 
 const kStatusBadge = {
   open: 'success',
@@ -42,11 +45,36 @@ function ConnectionIndicator() {
   );
 }
 
+function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  return (
+    <Menu
+      mode="inline"
+      selectedKeys={[selectedNavPath(pathname)]}
+      className="app-nav"
+      items={kNavItems.map((item) => ({
+        key: item.path,
+        icon: item.icon,
+        label: (
+          <Link to={item.path} onClick={onNavigate}>
+            {t(item.labelKey)}
+          </Link>
+        ),
+      }))}
+    />
+  );
+}
+
 export function AppShell() {
   const { t } = useTranslation();
   const [messageApi, messageHolder] = message.useMessage();
   const navigate = useNavigate();
   const logout = useLogout();
+  const screens = Grid.useBreakpoint();
+  // Phones get the menu in a drawer; from "md" up it is a fixed side bar.
+  const wide = screens.md ?? true;
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   useEffect(() => {
     registerMessageApi(messageApi);
@@ -57,14 +85,26 @@ export function AppShell() {
     <Layout className="app-layout">
       {messageHolder}
       <Layout.Header className="app-header">
-        <Link to="/" className="app-brand">
-          <BrandMark />
-          <span className="app-brand-name">{t('app.name')}</span>
-        </Link>
-        <Flex align="center" gap={12}>
+        <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+          {wide ? null : (
+            <Button
+              type="text"
+              className="header-button"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              onClick={() => setDrawerOpen(true)}
+            />
+          )}
+          <Link to="/" className="app-brand">
+            <BrandMark />
+            <span className="app-brand-name">{t('app.name')}</span>
+          </Link>
+        </Flex>
+        <Flex align="center" gap={wide ? 12 : 4}>
           <span className="hide-on-phone">
             <ConnectionIndicator />
           </span>
+          <AlertsBadge />
           <LanguageSwitch dark />
           <Button
             type="text"
@@ -82,11 +122,33 @@ export function AppShell() {
           </Button>
         </Flex>
       </Layout.Header>
-      <Layout.Content className="app-content">
-        <Suspense fallback={<PageLoader />}>
-          <Outlet />
-        </Suspense>
-      </Layout.Content>
+      <Layout hasSider={wide}>
+        {wide ? (
+          <Layout.Sider width={200} theme="light" className="app-sider">
+            <nav aria-label={t('nav.menu')}>
+              <NavMenu />
+            </nav>
+          </Layout.Sider>
+        ) : (
+          <Drawer
+            placement="left"
+            width={240}
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            title={t('app.name')}
+            styles={{ body: { padding: 0 } }}
+          >
+            <nav aria-label={t('nav.menu')}>
+              <NavMenu onNavigate={() => setDrawerOpen(false)} />
+            </nav>
+          </Drawer>
+        )}
+        <Layout.Content className="app-content">
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 }

@@ -1,10 +1,52 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
-import { botLocales } from '@/features/bot/locales';
-
+import { shellLocales } from './shellLocales';
+import type { FeatureLocales } from './localeTypes';
 import { en } from './locales/en';
 import { zhCN } from './locales/zhCN';
+// Each feature keeps its strings in its own file (one import line and one list entry each), so
+// features do not share one large locale file.
+import { accountLocales } from '@/features/account/locales';
+import { botLocales } from '@/features/bot/locales';
+import { eventsLocales } from '@/features/events/locales';
+import { fleetLocales } from '@/features/fleet/locales';
+import { imagesLocales } from '@/features/images/locales';
+import { settingsLocales } from '@/features/settings/locales';
+import { shareLocales } from '@/features/share/locales';
+import { skillsLocales } from '@/features/skills/locales';
+import { usageLocales } from '@/features/usage/locales';
+
+const kFeatureLocales: FeatureLocales[] = [
+  shellLocales,
+  accountLocales,
+  botLocales,
+  eventsLocales,
+  fleetLocales,
+  imagesLocales,
+  settingsLocales,
+  shareLocales,
+  skillsLocales,
+  usageLocales,
+];
+
+// A feature owns its top-level keys ("images", "usage"…) and replaces the same key of the
+// shared files; a key two features both define is a mistake (the later one would silently
+// win), so it is reported in development.
+function mergeLocales(base: object, language: keyof FeatureLocales): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  const owned = new Set<string>();
+  for (const feature of kFeatureLocales) {
+    for (const [key, value] of Object.entries(feature[language])) {
+      if (import.meta.env.DEV && owned.has(key)) {
+        console.warn(`i18n: top-level key "${key}" is defined by two features (${language})`);
+      }
+      owned.add(key);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
 
 export const kLanguages = [
   { code: 'en', label: 'English', short: 'EN' },
@@ -50,8 +92,8 @@ export function initI18n(language: LanguageCode = detectLanguage()) {
   if (!i18next.isInitialized) {
     void i18next.use(initReactI18next).init({
       resources: {
-        en: { translation: { ...en, ...botLocales.en } },
-        'zh-CN': { translation: { ...zhCN, ...botLocales['zh-CN'] } },
+        en: { translation: mergeLocales(en, 'en') },
+        'zh-CN': { translation: mergeLocales(zhCN, 'zh-CN') },
       },
       lng: language,
       fallbackLng: 'en',

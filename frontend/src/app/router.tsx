@@ -19,6 +19,27 @@ const FleetPage = lazy(() =>
 const BotPage = lazy(() =>
   import('@/features/bot/BotPage').then((module) => ({ default: module.BotPage })),
 );
+const ImagesPage = lazy(() =>
+  import('@/features/images/ImagesPage').then((module) => ({ default: module.ImagesPage })),
+);
+const SkillsPage = lazy(() =>
+  import('@/features/skills/SkillsPage').then((module) => ({ default: module.SkillsPage })),
+);
+const UsagePage = lazy(() =>
+  import('@/features/usage/UsagePage').then((module) => ({ default: module.UsagePage })),
+);
+const EventsPage = lazy(() =>
+  import('@/features/events/EventsPage').then((module) => ({ default: module.EventsPage })),
+);
+const SettingsPage = lazy(() =>
+  import('@/features/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })),
+);
+const AccountPage = lazy(() =>
+  import('@/features/account/AccountPage').then((module) => ({ default: module.AccountPage })),
+);
+const SharePage = lazy(() =>
+  import('@/features/share/SharePage').then((module) => ({ default: module.SharePage })),
+);
 const NotFoundPage = lazy(() =>
   import('./NotFoundPage').then((module) => ({ default: module.NotFoundPage })),
 );
@@ -42,6 +63,16 @@ export function createAppRouter() {
       errorElement: <RouteError />,
     },
     {
+      // Outside the admin shell: a share session may call only its own bot's routes.
+      path: '/share/:id',
+      element: (
+        <Suspense fallback={<PageLoader fullScreen />}>
+          <SharePage />
+        </Suspense>
+      ),
+      errorElement: <RouteError />,
+    },
+    {
       path: '/',
       element: (
         <RequireAuth>
@@ -52,6 +83,12 @@ export function createAppRouter() {
       children: [
         { index: true, element: <FleetPage /> },
         { path: 'bots/:id/:tab?', element: <BotPage /> },
+        { path: 'images', element: <ImagesPage /> },
+        { path: 'skills', element: <SkillsPage /> },
+        { path: 'usage', element: <UsagePage /> },
+        { path: 'events', element: <EventsPage /> },
+        { path: 'settings', element: <SettingsPage /> },
+        { path: 'account', element: <AccountPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

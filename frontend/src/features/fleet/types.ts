@@ -1,3 +1,9 @@
+// The runtime's resource sample and drift report are defined with the bot page, which shows
+// them in full; the fleet table shows the same objects in a row.
+import type { BotDrift, BotStats } from '@/features/bot/types';
+
+export type { BotDrift, BotStats };
+
 export type DockerStatus =
   | 'absent'
   | 'created'
@@ -23,6 +29,10 @@ export interface Bot {
   image_tag: string | null;
   created_at: string;
   updated_at: string;
+  // Newer servers only; absent and null both mean "not known".
+  stats?: BotStats | null;
+  drift?: BotDrift | null;
+  access_password_set?: boolean;
 }
 
 export interface BotImage {
@@ -38,6 +48,14 @@ export interface CreateBotInput {
   id: string;
   name: string;
   image_tag?: string;
+  template_bot_id?: string;
+  access_password?: string;
+  // Starting contents for the bot's files; the server ignores what it does not know.
+  model?: string;
+  provider?: string;
+  api_key?: string;
+  persona?: string;
+  quota?: { cpu_cores?: number; memory_mb?: number; storage_mb?: number };
 }
 
 // Same rule as the server: the id names a folder and a container.

@@ -7,12 +7,15 @@ import {
 } from '@ant-design/icons';
 import { Button, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { BotStateTag } from '@/components/BotStateTag';
 import { formatDateTime, formatRelative } from '@/lib/format';
+import { formatBytes, formatCompact, formatNumber } from '@/lib/units';
 
+import type { BotDayUsage } from '../hooks/useTodayUsage';
 import { isBotActive, type Bot } from '../types';
 
 const kDockerColors: Record<string, string> = {
@@ -26,165 +29,302 @@ const kDockerColors: Record<string, string> = {
   unknown: 'default',
 };
 
+// Above this many rows only the visible ones are rendered (antd's virtual table).
+const kVirtualFrom = 50;
+
 export interface BotTableProps {
   bots: Bot[];
   loading?: boolean;
   // Ids with a start/stop/delete request in flight; their buttons show a spinner.
   pendingIds?: ReadonlySet<string>;
+  usage?: ReadonlyMap<string, BotDayUsage>;
+  selectedIds?: string[];
+  onSelect?: (ids: string[]) => void;
+  // Height of the scrolling body when the table is virtual.
+  height?: number;
   onStart: (id: string) => void;
   onStop: (id: string) => void;
   onDelete: (id: string) => void;
   onOpenChat: (id: string) => void;
   onCreate: () => void;
+  emptyText?: string;
 }
 
-export function BotTable(props: BotTableProps) {
-  const { bots, loading = false, pendingIds, onStart, onStop, onDelete, onOpenChat, onCreate } =
-    props;
+function lastActivity(bot: Bot, usage: BotDayUsage | undefined): string {
+  const request = usage?.last_request_at;
+  return request && request > bot.updated_at ? request : bot.updated_at;
+}
+
+function compareText(a: string | null | undefined, b: string | null | undefined): number {
+  return (a ?? '').localeCompare(b ?? '');
+}
+
+export const BotTable = memo(function BotTable(props: BotTableProps) {
+  const {
+    bots,
+    loading = false,
+    pendingIds,
+    usage,
+    selectedIds,
+    onSelect,
+    height = 560,
+    onStart,
+    onStop,
+    onDelete,
+    onOpenChat,
+    onCreate,
+    emptyText,
+  } = props;
   const { t, i18n } = useTranslation();
   const locale = i18n.resolvedLanguage ?? 'en';
 
-  const columns: ColumnsType<Bot> = [
-    {
-      title: t('fleet.columns.id'),
-      dataIndex: 'id',
-      key: 'id',
-      render: (id: string) => (
-        <Link to={`/bots/${encodeURIComponent(id)}`}>
-          <Typography.Text code>{id}</Typography.Text>
-        </Link>
-      ),
-    },
-    {
-      title: t('fleet.columns.name'),
-      dataIndex: 'name',
-      key: 'name',
-      responsive: ['sm'],
-      ellipsis: true,
-    },
-    {
-      title: t('fleet.columns.image'),
-      dataIndex: 'image_tag',
-      key: 'image',
-      responsive: ['lg'],
-      render: (tag: string | null) => (
-        <Typography.Text type="secondary">{tag ?? '—'}</Typography.Text>
-      ),
-    },
-    {
-      title: t('fleet.columns.runtime'),
-      dataIndex: 'docker_status',
-      key: 'runtime',
-      responsive: ['md'],
-      render: (status: string) => <Tag color={kDockerColors[status] ?? 'default'}>{status}</Tag>,
-    },
-    {
-      title: t('fleet.columns.state'),
-      dataIndex: 'current_state',
-      key: 'state',
-      render: (state: string, bot) =>
-        bot.state_detail ? (
-          <Tooltip title={bot.state_detail}>
-            <span>
-              <BotStateTag state={state} />
-            </span>
-          </Tooltip>
-        ) : (
-          <BotStateTag state={state} />
+  const columns = useMemo<ColumnsType<Bot>>(
+    () => [
+      {
+        title: t('fleet.columns.id'),
+        dataIndex: 'id',
+        key: 'id',
+        width: 190,
+        fixed: 'left',
+        sorter: (a, b) => compareText(a.id, b.id),
+        render: (id: string) => (
+          <Link to={`/bots/${encodeURIComponent(id)}`}>
+            <Typography.Text code>{id}</Typography.Text>
+          </Link>
         ),
-    },
-    {
-      title: t('fleet.columns.lastAction'),
-      dataIndex: 'last_action',
-      key: 'lastAction',
-      responsive: ['lg'],
-      render: (action: string | null) => action ?? '—',
-    },
-    {
-      title: t('fleet.columns.updated'),
-      dataIndex: 'updated_at',
-      key: 'updated',
-      responsive: ['md'],
-      render: (updatedAt: string) => (
-        <Tooltip title={formatDateTime(updatedAt, locale)}>
-          <span>{formatRelative(updatedAt, locale)}</span>
-        </Tooltip>
-      ),
-    },
-    {
-      title: t('fleet.columns.actions'),
-      key: 'actions',
-      align: 'right',
-      render: (_value, bot) => {
-        const pending = pendingIds?.has(bot.id) ?? false;
-        return (
-          <Space size={4} wrap={false}>
-            {isBotActive(bot) ? (
-              <Button
-                size="small"
-                icon={<PauseCircleOutlined />}
-                aria-label={t('fleet.actions.stop')}
-                loading={pending}
-                onClick={() => onStop(bot.id)}
-              >
-                <span className="hide-on-phone">{t('fleet.actions.stop')}</span>
-              </Button>
-            ) : (
-              <Button
-                size="small"
-                type="primary"
-                ghost
-                icon={<PlayCircleOutlined />}
-                aria-label={t('fleet.actions.start')}
-                loading={pending}
-                onClick={() => onStart(bot.id)}
-              >
-                <span className="hide-on-phone">{t('fleet.actions.start')}</span>
-              </Button>
-            )}
-            <Button
-              size="small"
-              icon={<MessageOutlined />}
-              aria-label={t('fleet.actions.chat')}
-              onClick={() => onOpenChat(bot.id)}
-            >
-              <span className="hide-on-phone">{t('fleet.actions.chat')}</span>
-            </Button>
-            <Popconfirm
-              title={t('fleet.actions.deleteConfirm', { id: bot.id })}
-              description={t('fleet.actions.deleteHint')}
-              okText={t('fleet.actions.delete')}
-              cancelText={t('fleet.actions.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() => onDelete(bot.id)}
-            >
-              <Button
-                size="small"
-                danger
-                icon={<DeleteOutlined />}
-                aria-label={t('fleet.actions.delete')}
-                disabled={pending}
-              />
-            </Popconfirm>
-          </Space>
-        );
       },
-    },
-  ];
+      {
+        title: t('fleet.columns.name'),
+        dataIndex: 'name',
+        key: 'name',
+        width: 160,
+        ellipsis: true,
+        responsive: ['sm'],
+        sorter: (a, b) => compareText(a.name, b.name),
+      },
+      {
+        title: t('fleet.columns.state'),
+        dataIndex: 'current_state',
+        key: 'state',
+        width: 110,
+        sorter: (a, b) => compareText(a.current_state, b.current_state),
+        render: (state: string, bot) =>
+          bot.state_detail ? (
+            <Tooltip title={bot.state_detail}>
+              <span>
+                <BotStateTag state={state} />
+              </span>
+            </Tooltip>
+          ) : (
+            <BotStateTag state={state} />
+          ),
+      },
+      {
+        title: t('fleet.columns.runtime'),
+        dataIndex: 'docker_status',
+        key: 'runtime',
+        width: 110,
+        responsive: ['md'],
+        sorter: (a, b) => compareText(a.docker_status, b.docker_status),
+        render: (status: string) => (
+          <Tag color={kDockerColors[status] ?? 'default'} data-testid="runtime-status">
+            {status}
+          </Tag>
+        ),
+      },
+      {
+        title: t('fleet.columns.image'),
+        dataIndex: 'image_tag',
+        key: 'image',
+        width: 150,
+        ellipsis: true,
+        responsive: ['lg'],
+        sorter: (a, b) => compareText(a.image_tag, b.image_tag),
+        render: (tag: string | null) => (
+          <Typography.Text type="secondary">{tag ?? '—'}</Typography.Text>
+        ),
+      },
+      {
+        title: t('fleet.columns.cpu'),
+        key: 'cpu',
+        width: 80,
+        align: 'right',
+        responsive: ['lg'],
+        sorter: (a, b) => (a.stats?.cpu_percent ?? -1) - (b.stats?.cpu_percent ?? -1),
+        render: (_value, bot) =>
+          bot.stats?.cpu_percent != null ? (
+            <Tooltip title={t('fleet.sampledAt', { when: formatRelative(bot.stats.sampled_at, locale) })}>
+              <span className="numeric">{bot.stats.cpu_percent.toFixed(1)}%</span>
+            </Tooltip>
+          ) : (
+            <Typography.Text type="secondary">—</Typography.Text>
+          ),
+      },
+      {
+        title: t('fleet.columns.memory'),
+        key: 'memory',
+        width: 140,
+        align: 'right',
+        responsive: ['lg'],
+        sorter: (a, b) => (a.stats?.memory_bytes ?? -1) - (b.stats?.memory_bytes ?? -1),
+        render: (_value, bot) =>
+          bot.stats?.memory_bytes != null ? (
+            <span className="numeric">
+              {formatBytes(bot.stats.memory_bytes)}
+              {bot.stats.memory_limit_bytes ? (
+                <Typography.Text type="secondary">
+                  {' '}
+                  / {formatBytes(bot.stats.memory_limit_bytes)}
+                </Typography.Text>
+              ) : null}
+            </span>
+          ) : (
+            <Typography.Text type="secondary">—</Typography.Text>
+          ),
+      },
+      {
+        title: t('fleet.columns.drift'),
+        key: 'drift',
+        width: 120,
+        responsive: ['xl'],
+        sorter: (a, b) => Number(Boolean(a.drift)) - Number(Boolean(b.drift)),
+        render: (_value, bot) =>
+          bot.drift ? (
+            <Tooltip title={bot.drift.reason}>
+              <Tag color="warning" data-testid="drift-tag">
+                {t('fleet.driftTag')}
+              </Tag>
+            </Tooltip>
+          ) : (
+            <Typography.Text type="secondary">—</Typography.Text>
+          ),
+      },
+      {
+        title: t('fleet.columns.requests'),
+        key: 'requests',
+        width: 110,
+        align: 'right',
+        responsive: ['md'],
+        sorter: (a, b) => (usage?.get(a.id)?.requests ?? 0) - (usage?.get(b.id)?.requests ?? 0),
+        render: (_value, bot) => (
+          <span className="numeric">{formatNumber(usage?.get(bot.id)?.requests ?? (usage ? 0 : null), locale)}</span>
+        ),
+      },
+      {
+        title: t('fleet.columns.tokens'),
+        key: 'tokens',
+        width: 110,
+        align: 'right',
+        responsive: ['md'],
+        sorter: (a, b) => (usage?.get(a.id)?.tokens ?? 0) - (usage?.get(b.id)?.tokens ?? 0),
+        render: (_value, bot) => {
+          const tokens = usage?.get(bot.id)?.tokens ?? (usage ? 0 : null);
+          return (
+            <Tooltip title={formatNumber(tokens, locale)}>
+              <span className="numeric">{formatCompact(tokens, locale)}</span>
+            </Tooltip>
+          );
+        },
+      },
+      {
+        title: t('fleet.columns.updated'),
+        key: 'updated',
+        width: 140,
+        responsive: ['md'],
+        defaultSortOrder: undefined,
+        sorter: (a, b) =>
+          compareText(lastActivity(a, usage?.get(a.id)), lastActivity(b, usage?.get(b.id))),
+        render: (_value, bot) => {
+          const when = lastActivity(bot, usage?.get(bot.id));
+          return (
+            <Tooltip title={formatDateTime(when, locale)}>
+              <span>{formatRelative(when, locale)}</span>
+            </Tooltip>
+          );
+        },
+      },
+      {
+        title: t('fleet.columns.actions'),
+        key: 'actions',
+        width: 250,
+        align: 'right',
+        render: (_value, bot) => {
+          const pending = pendingIds?.has(bot.id) ?? false;
+          return (
+            <Space size={4} wrap={false}>
+              {isBotActive(bot) ? (
+                <Button
+                  size="small"
+                  icon={<PauseCircleOutlined />}
+                  aria-label={t('fleet.actions.stop')}
+                  loading={pending}
+                  onClick={() => onStop(bot.id)}
+                >
+                  <span className="hide-on-phone">{t('fleet.actions.stop')}</span>
+                </Button>
+              ) : (
+                <Button
+                  size="small"
+                  type="primary"
+                  ghost
+                  icon={<PlayCircleOutlined />}
+                  aria-label={t('fleet.actions.start')}
+                  loading={pending}
+                  onClick={() => onStart(bot.id)}
+                >
+                  <span className="hide-on-phone">{t('fleet.actions.start')}</span>
+                </Button>
+              )}
+              <Button
+                size="small"
+                icon={<MessageOutlined />}
+                aria-label={t('fleet.actions.chat')}
+                onClick={() => onOpenChat(bot.id)}
+              >
+                <span className="hide-on-phone">{t('fleet.actions.chat')}</span>
+              </Button>
+              <Popconfirm
+                title={t('fleet.actions.deleteConfirm', { id: bot.id })}
+                description={t('fleet.actions.deleteHint')}
+                okText={t('fleet.actions.delete')}
+                cancelText={t('fleet.actions.cancel')}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => onDelete(bot.id)}
+              >
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('fleet.actions.delete')}
+                  disabled={pending}
+                />
+              </Popconfirm>
+            </Space>
+          );
+        },
+      },
+    ],
+    [t, locale, usage, pendingIds, onStart, onStop, onDelete, onOpenChat],
+  );
 
   if (!loading && bots.length === 0) {
     return (
       <Empty
         image={Empty.PRESENTED_IMAGE_SIMPLE}
-        description={t('fleet.empty')}
+        description={emptyText ?? t('fleet.empty')}
         style={{ padding: '40px 16px' }}
       >
-        <Button type="primary" icon={<PlusOutlined />} onClick={onCreate}>
-          {t('fleet.newBot')}
-        </Button>
+        {emptyText ? null : (
+          <Button type="primary" icon={<PlusOutlined />} onClick={onCreate}>
+            {t('fleet.newBot')}
+          </Button>
+        )}
       </Empty>
     );
   }
+
+  const virtual = bots.length > kVirtualFrom;
+  const width = columns.reduce((sum, column) => sum + Number(column.width ?? 120), 0) + 48;
 
   return (
     <Table<Bot>
@@ -192,9 +332,21 @@ export function BotTable(props: BotTableProps) {
       columns={columns}
       dataSource={bots}
       loading={loading}
-      pagination={bots.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      scroll={{ x: 'max-content' }}
+      virtual={virtual}
+      pagination={false}
+      scroll={virtual ? { x: width, y: height } : { x: 'max-content' }}
       size="middle"
+      data-testid="bot-table"
+      rowSelection={
+        onSelect
+          ? {
+              selectedRowKeys: selectedIds ?? [],
+              onChange: (keys) => onSelect(keys.map(String)),
+              columnWidth: 48,
+              fixed: true,
+            }
+          : undefined
+      }
     />
   );
-}
+});

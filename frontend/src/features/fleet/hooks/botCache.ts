@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 
-import type { Bot } from '../types';
+import type { Bot, BotStats } from '../types';
 
 export const botKeys = {
   all: ['bots'] as const,
@@ -36,4 +36,21 @@ export function putBot(queryClient: QueryClient, bot: Bot): void {
 export function removeBot(queryClient: QueryClient, id: string): void {
   queryClient.setQueryData<Bot[]>(botKeys.list(), (bots) => bots?.filter((bot) => bot.id !== id));
   queryClient.removeQueries({ queryKey: botKeys.detail(id) });
+}
+
+// Applies many resource samples in one pass over the list: with a thousand bots sampled every
+// few seconds, one cache write per frame would copy the list a thousand times.
+export function putStats(queryClient: QueryClient, samples: ReadonlyMap<string, BotStats>): void {
+  if (samples.size === 0) return;
+  queryClient.setQueryData<Bot[]>(botKeys.list(), (bots) =>
+    bots?.map((bot) => {
+      const stats = samples.get(bot.id);
+      return stats ? { ...bot, stats } : bot;
+    }),
+  );
+  for (const [id, stats] of samples) {
+    queryClient.setQueryData<Bot>(botKeys.detail(id), (cached) =>
+      cached ? { ...cached, stats } : cached,
+    );
+  }
 }

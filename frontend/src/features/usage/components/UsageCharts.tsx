@@ -1,0 +1,127 @@
+import { Card, Col, Row } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { stackSeries, type UsageRow } from '../types';
+
+import { EChart, type ChartOption } from './EChart';
+
+export interface UsageChartsProps {
+  days: string[];
+  stacked: UsageRow[]; // group_by=day,model or day,bot
+  daily: UsageRow[]; // group_by=day
+  byBot: UsageRow[]; // group_by=bot
+  stackKey: 'model' | 'bot_id';
+  metric: 'tokens' | 'cost';
+}
+
+const kStackLimit = 8;
+const kTopBots = 10;
+
+const grid = { left: 48, right: 16, top: 40, bottom: 28, containLabel: true };
+
+// Loaded on demand with ECharts; the usage page shows its totals before this arrives.
+export default function UsageCharts({ days, stacked, daily, byBot, stackKey, metric }: UsageChartsProps) {
+  const { t } = useTranslation();
+
+  const stackOption = useMemo<ChartOption>(() => {
+    const series = stackSeries(
+      stacked,
+      days,
+      (row) => row[stackKey] ?? '?',
+      (row) => (metric === 'cost' ? (row.cost ?? 0) : row.tokens),
+      kStackLimit,
+      t('usage.other'),
+    );
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { type: 'scroll', top: 0 },
+      grid,
+      xAxis: { type: 'category', data: days },
+      yAxis: { type: 'value' },
+      series: series.map((item) => ({ ...item, type: 'bar', stack: 'total' })),
+    };
+  }, [stacked, days, stackKey, metric, t]);
+
+  const dailyByDay = useMemo(() => new Map(daily.map((row) => [row.day, row])), [daily]);
+
+  const requestsOption = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid,
+      xAxis: { type: 'category', data: days },
+      yAxis: { type: 'value' },
+      series: [
+        { name: t('usage.requests'), type: 'bar', data: days.map((day) => dailyByDay.get(day)?.requests ?? 0) },
+        {
+          name: t('usage.errors'),
+          type: 'bar',
+          itemStyle: { color: '#ff4d4f' },
+          data: days.map((day) => dailyByDay.get(day)?.errors ?? 0),
+        },
+      ],
+    }),
+    [days, dailyByDay, t],
+  );
+
+  const latencyOption = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid,
+      xAxis: { type: 'category', data: days },
+      yAxis: { type: 'value' },
+      series: [
+        { name: t('usage.p50'), type: 'line', connectNulls: true, data: days.map((day) => dailyByDay.get(day)?.latency_p50_ms ?? null) },
+        { name: t('usage.p95'), type: 'line', connectNulls: true, data: days.map((day) => dailyByDay.get(day)?.latency_p95_ms ?? null) },
+      ],
+    }),
+    [days, dailyByDay, t],
+  );
+
+  const anyCost = byBot.some((row) => row.cost !== null && row.cost > 0);
+  const topOption = useMemo<ChartOption>(() => {
+    const valueOf = (row: UsageRow) => (anyCost ? (row.cost ?? 0) : row.tokens);
+    const top = byBot
+      .slice()
+      .sort((a, b) => valueOf(b) - valueOf(a))
+      .slice(0, kTopBots)
+      .reverse();
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { ...grid, top: 8 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: top.map((row) => row.bot_id ?? '?') },
+      series: [{ type: 'bar', data: top.map(valueOf), name: anyCost ? t('usage.cost') : t('usage.tokens') }],
+    };
+  }, [byBot, anyCost, t]);
+
+  const stackTitle = metric === 'cost' ? t('usage.charts.costOverTime') : t('usage.charts.tokensOverTime');
+  const topTitle = anyCost ? t('usage.charts.topBots') : t('usage.charts.topBotsTokens');
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24}>
+        <Card title={stackTitle} size="small">
+          <EChart option={stackOption} height={320} label={stackTitle} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('usage.charts.requestsErrors')} size="small">
+          <EChart option={requestsOption} label={t('usage.charts.requestsErrors')} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('usage.charts.latency')} size="small">
+          <EChart option={latencyOption} label={t('usage.charts.latency')} />
+        </Card>
+      </Col>
+      <Col xs={24}>
+        <Card title={topTitle} size="small">
+          <EChart option={topOption} height={Math.max(160, Math.min(byBot.length, kTopBots) * 28 + 40)} label={topTitle} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
