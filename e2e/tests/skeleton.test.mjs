@@ -115,8 +115,8 @@ test(kTitle, { timeout: 300_000 }, async () => {
   await step('create a bot', async () => {
     await page.getByRole('button', { name: 'New bot' }).first().click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('ID').fill(botId);
-    await dialog.getByLabel('Name').fill(`E2E ${botId}`);
+    await dialog.getByLabel('ID', { exact: true }).fill(botId);
+    await dialog.getByLabel('Name', { exact: true }).fill(`E2E ${botId}`);
     await screenshot('03-new-bot');
     await dialog.getByRole('button', { name: 'Create' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -124,7 +124,7 @@ export function AppShell() {
       </Layout.Header>
       <Layout hasSider={wide}>
         {wide ? (
-          <Layout.Sider width={200} theme="light" className="app-sider">
+          <Layout.Sider width={184} theme="light" className="app-sider">
             <nav aria-label={t('nav.menu')}>
               <NavMenu />
             </nav>

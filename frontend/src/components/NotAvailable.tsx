@@ -17,11 +17,8 @@ export function isMissingApi(error: unknown): boolean {
 export function NotAvailable() {
   const { t } = useTranslation();
   return (
-    <Result
-      status="info"
-      title={t('common.notAvailable')}
-      subTitle={t('common.notAvailableHint')}
-      data-testid="not-available"
-    />
+    <div data-testid="not-available">
+      <Result status="info" title={t('common.notAvailable')} subTitle={t('common.notAvailableHint')} />
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import {
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Input, Segmented, Typography } from 'antd';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 
@@ -17,7 +17,6 @@ import { useViewportHeight } from '@/lib/useViewportHeight';
 import { startBot, stopBot } from './api/botsApi';
 import { BotTable } from './components/BotTable';
 import { BulkProgressBar } from './components/BulkProgressBar';
-import { NewBotModal } from './components/NewBotModal';
 import { filterBots, kFleetFilters, parseFleetFilter, type FleetFilter } from './fleetFilter';
 import { putBot } from './hooks/botCache';
 import { useDeleteBot, useStartBot, useStopBot } from './hooks/useBotActions';
@@ -26,6 +25,11 @@ import { useBulkAction } from './hooks/useBulkAction';
 import { useFleetLive } from './hooks/useFleetLive';
 import { useTodayUsage } from './hooks/useTodayUsage';
 import { isBotActive } from './types';
+
+// The new-bot form (forms, steps, selects) loads when first opened, not with the fleet.
+const NewBotModal = lazy(() =>
+  import('./components/NewBotModal').then((module) => ({ default: module.NewBotModal })),
+);
 
 export function FleetPage() {
   const { t } = useTranslation();
@@ -37,6 +41,7 @@ export function FleetPage() {
   const stopOne = useStopBot();
   const deleteBot = useDeleteBot();
   const [creating, setCreating] = useState(false);
+  const [formLoaded, setFormLoaded] = useState(false);
   const [pendingIds, setPendingIds] = useState<ReadonlySet<string>>(new Set());
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [params, setParams] = useSearchParams();
@@ -117,7 +122,10 @@ export function FleetPage() {
     (id: string) => navigate(`/bots/${encodeURIComponent(id)}`),
     [navigate],
   );
-  const onCreate = useCallback(() => setCreating(true), []);
+  const onCreate = useCallback(() => {
+    setFormLoaded(true);
+    setCreating(true);
+  }, []);
 
   // Bulk actions apply to the selected bots the current filter shows and for which they make
   // sense (starting a running bot would only be refused).
@@ -222,14 +230,18 @@ export function FleetPage() {
         />
       </Card>
 
-      <NewBotModal
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(bot) => {
-          setCreating(false);
-          notify.success(t('fleet.created', { id: bot.id }));
-        }}
-      />
+      {formLoaded ? (
+        <Suspense fallback={null}>
+          <NewBotModal
+            open={creating}
+            onClose={() => setCreating(false)}
+            onCreated={(bot) => {
+              setCreating(false);
+              notify.success(t('fleet.created', { id: bot.id }));
+            }}
+          />
+        </Suspense>
+      ) : null}
     </Flex>
   );
 }

@@ -6,6 +6,7 @@ import { useParams } from 'react-router';
 
 import { BotStateTag } from '@/components/BotStateTag';
 import { BrandMark } from '@/components/BrandMark';
+import { isMissingApi, NotAvailable } from '@/components/NotAvailable';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { PageLoader } from '@/components/PageLoader';
 import { ChatView } from '@/features/chat/components/ChatView';
@@ -93,6 +94,8 @@ export function SharePage() {
     body = <PageLoader />;
   } else if (shared.isError && isApiError(shared.error) && shared.error.status === 401) {
     body = <PasswordPrompt id={id} />;
+  } else if (shared.isError && isMissingApi(shared.error)) {
+    body = <NotAvailable />;
   } else if (shared.isError && !shared.data) {
     body = <Result status="warning" title={shared.error.message} />;
   } else if (shared.data) {

@@ -84,8 +84,8 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
         title: t('fleet.columns.id'),
         dataIndex: 'id',
         key: 'id',
-        width: 190,
-        fixed: 'left',
+        width: 160,
+        ellipsis: true,
         sorter: (a, b) => compareText(a.id, b.id),
         render: (id: string) => (
           <Link to={`/bots/${encodeURIComponent(id)}`}>
@@ -97,131 +97,107 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
         title: t('fleet.columns.name'),
         dataIndex: 'name',
         key: 'name',
-        width: 160,
+        width: 120,
         ellipsis: true,
         responsive: ['sm'],
         sorter: (a, b) => compareText(a.name, b.name),
       },
       {
+        // Channel state first (what a user of the bot sees), then the runtime's own status and a
+        // drift mark when the running bot no longer matches its files.
         title: t('fleet.columns.state'),
         dataIndex: 'current_state',
         key: 'state',
-        width: 110,
+        width: 170,
         sorter: (a, b) => compareText(a.current_state, b.current_state),
-        render: (state: string, bot) =>
-          bot.state_detail ? (
-            <Tooltip title={bot.state_detail}>
-              <span>
-                <BotStateTag state={state} />
-              </span>
+        render: (state: string, bot) => (
+          <Space size={2} wrap={false}>
+            {bot.state_detail ? (
+              <Tooltip title={bot.state_detail}>
+                <span>
+                  <BotStateTag state={state} />
+                </span>
+              </Tooltip>
+            ) : (
+              <BotStateTag state={state} />
+            )}
+            <Tooltip title={`${t('fleet.columns.runtime')}: ${bot.docker_status}`}>
+              <Tag
+                bordered={false}
+                color={kDockerColors[bot.docker_status] ?? 'default'}
+                data-testid="runtime-status"
+              >
+                {bot.docker_status}
+              </Tag>
             </Tooltip>
-          ) : (
-            <BotStateTag state={state} />
-          ),
-      },
-      {
-        title: t('fleet.columns.runtime'),
-        dataIndex: 'docker_status',
-        key: 'runtime',
-        width: 110,
-        responsive: ['md'],
-        sorter: (a, b) => compareText(a.docker_status, b.docker_status),
-        render: (status: string) => (
-          <Tag color={kDockerColors[status] ?? 'default'} data-testid="runtime-status">
-            {status}
-          </Tag>
+            {bot.drift ? (
+              <Tooltip title={bot.drift.reason}>
+                <Tag color="warning" data-testid="drift-tag">
+                  {t('fleet.driftTag')}
+                </Tag>
+              </Tooltip>
+            ) : null}
+          </Space>
         ),
       },
       {
         title: t('fleet.columns.image'),
         dataIndex: 'image_tag',
         key: 'image',
-        width: 150,
+        width: 140,
         ellipsis: true,
-        responsive: ['lg'],
+        responsive: ['xxl'],
         sorter: (a, b) => compareText(a.image_tag, b.image_tag),
         render: (tag: string | null) => (
           <Typography.Text type="secondary">{tag ?? '—'}</Typography.Text>
         ),
       },
       {
-        title: t('fleet.columns.cpu'),
-        key: 'cpu',
-        width: 80,
-        align: 'right',
+        title: t('fleet.columns.resources'),
+        key: 'resources',
+        width: 140,
         responsive: ['lg'],
         sorter: (a, b) => (a.stats?.cpu_percent ?? -1) - (b.stats?.cpu_percent ?? -1),
         render: (_value, bot) =>
-          bot.stats?.cpu_percent != null ? (
-            <Tooltip title={t('fleet.sampledAt', { when: formatRelative(bot.stats.sampled_at, locale) })}>
-              <span className="numeric">{bot.stats.cpu_percent.toFixed(1)}%</span>
+          bot.stats ? (
+            <Tooltip
+              title={t('fleet.sampledAt', { when: formatRelative(bot.stats.sampled_at, locale) })}
+            >
+              <span className="numeric" data-testid="bot-resources">
+                {bot.stats.cpu_percent != null ? `${bot.stats.cpu_percent.toFixed(1)}%` : '—'}
+                {' · '}
+                {formatBytes(bot.stats.memory_bytes)}
+                {bot.stats.memory_limit_bytes ? (
+                  <Typography.Text type="secondary">
+                    {' / '}
+                    {formatBytes(bot.stats.memory_limit_bytes)}
+                  </Typography.Text>
+                ) : null}
+              </span>
             </Tooltip>
           ) : (
             <Typography.Text type="secondary">—</Typography.Text>
           ),
       },
       {
-        title: t('fleet.columns.memory'),
-        key: 'memory',
-        width: 140,
-        align: 'right',
-        responsive: ['lg'],
-        sorter: (a, b) => (a.stats?.memory_bytes ?? -1) - (b.stats?.memory_bytes ?? -1),
-        render: (_value, bot) =>
-          bot.stats?.memory_bytes != null ? (
-            <span className="numeric">
-              {formatBytes(bot.stats.memory_bytes)}
-              {bot.stats.memory_limit_bytes ? (
-                <Typography.Text type="secondary">
-                  {' '}
-                  / {formatBytes(bot.stats.memory_limit_bytes)}
-                </Typography.Text>
-              ) : null}
-            </span>
-          ) : (
-            <Typography.Text type="secondary">—</Typography.Text>
-          ),
-      },
-      {
-        title: t('fleet.columns.drift'),
-        key: 'drift',
-        width: 120,
-        responsive: ['xl'],
-        sorter: (a, b) => Number(Boolean(a.drift)) - Number(Boolean(b.drift)),
-        render: (_value, bot) =>
-          bot.drift ? (
-            <Tooltip title={bot.drift.reason}>
-              <Tag color="warning" data-testid="drift-tag">
-                {t('fleet.driftTag')}
-              </Tag>
-            </Tooltip>
-          ) : (
-            <Typography.Text type="secondary">—</Typography.Text>
-          ),
-      },
-      {
-        title: t('fleet.columns.requests'),
-        key: 'requests',
+        title: t('fleet.columns.today'),
+        key: 'today',
         width: 110,
-        align: 'right',
-        responsive: ['md'],
-        sorter: (a, b) => (usage?.get(a.id)?.requests ?? 0) - (usage?.get(b.id)?.requests ?? 0),
-        render: (_value, bot) => (
-          <span className="numeric">{formatNumber(usage?.get(bot.id)?.requests ?? (usage ? 0 : null), locale)}</span>
-        ),
-      },
-      {
-        title: t('fleet.columns.tokens'),
-        key: 'tokens',
-        width: 110,
-        align: 'right',
         responsive: ['md'],
         sorter: (a, b) => (usage?.get(a.id)?.tokens ?? 0) - (usage?.get(b.id)?.tokens ?? 0),
         render: (_value, bot) => {
-          const tokens = usage?.get(bot.id)?.tokens ?? (usage ? 0 : null);
+          if (!usage) return <Typography.Text type="secondary">—</Typography.Text>;
+          const day = usage.get(bot.id);
           return (
-            <Tooltip title={formatNumber(tokens, locale)}>
-              <span className="numeric">{formatCompact(tokens, locale)}</span>
+            <Tooltip
+              title={`${t('fleet.columns.requests')}: ${formatNumber(day?.requests ?? 0, locale)} · ${t('fleet.columns.tokens')}: ${formatNumber(day?.tokens ?? 0, locale)}`}
+            >
+              <span className="numeric" data-testid="bot-today">
+                {t('fleet.todayCell', {
+                  requests: formatNumber(day?.requests ?? 0, locale),
+                  tokens: formatCompact(day?.tokens ?? 0, locale),
+                })}
+              </span>
             </Tooltip>
           );
         },
@@ -229,9 +205,8 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
       {
         title: t('fleet.columns.updated'),
         key: 'updated',
-        width: 140,
+        width: 110,
         responsive: ['md'],
-        defaultSortOrder: undefined,
         sorter: (a, b) =>
           compareText(lastActivity(a, usage?.get(a.id)), lastActivity(b, usage?.get(b.id))),
         render: (_value, bot) => {
@@ -246,7 +221,7 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
       {
         title: t('fleet.columns.actions'),
         key: 'actions',
-        width: 250,
+        width: 150,
         align: 'right',
         render: (_value, bot) => {
           const pending = pendingIds?.has(bot.id) ?? false;
@@ -275,14 +250,14 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
                   <span className="hide-on-phone">{t('fleet.actions.start')}</span>
                 </Button>
               )}
-              <Button
-                size="small"
-                icon={<MessageOutlined />}
-                aria-label={t('fleet.actions.chat')}
-                onClick={() => onOpenChat(bot.id)}
-              >
-                <span className="hide-on-phone">{t('fleet.actions.chat')}</span>
-              </Button>
+              <Tooltip title={t('fleet.actions.chat')}>
+                <Button
+                  size="small"
+                  icon={<MessageOutlined />}
+                  aria-label={t('fleet.actions.chat')}
+                  onClick={() => onOpenChat(bot.id)}
+                />
+              </Tooltip>
               <Popconfirm
                 title={t('fleet.actions.deleteConfirm', { id: bot.id })}
                 description={t('fleet.actions.deleteHint')}

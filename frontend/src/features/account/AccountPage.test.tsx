@@ -1,0 +1,57 @@
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { renderWithProviders, setupUser } from '@/test/render';
+import { server } from '@/test/server';
+
+import { AccountPage } from './AccountPage';
+
+const kBase = 'http://localhost:3000';
+
+describe('AccountPage', () => {
+  it('creates an API token and shows it once', { timeout: 90_000 }, async () => {
+    const user = setupUser();
+    let tokens: unknown[] = [];
+    server.use(
+      http.get(`${kBase}/api/tokens`, () => HttpResponse.json({ tokens })),
+      http.post(`${kBase}/api/tokens`, async ({ request }) => {
+        const { name } = (await request.json()) as { name: string };
+        const token = { id: 1, name, prefix: 'nbt_1a2b', created_at: '2026-01-01T00:00:00Z', last_used_at: null };
+        tokens = [token];
+        return HttpResponse.json({ ...token, token: 'nbt_1a2b-secret' }, { status: 201 });
+      }),
+    );
+    renderWithProviders(<AccountPage />, { route: '/account' });
+
+    expect(await screen.findByText(/No API tokens/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Name'), 'bk');
+    await user.click(screen.getByRole('button', { name: /Create token/ }));
+
+    expect(await screen.findByTestId('new-token')).toHaveTextContent('nbt_1a2b-secret');
+    expect(await screen.findByText('bk')).toBeInTheDocument();
+  });
+
+  it('checks the new password twice and shows the server’s refusal', { timeout: 90_000 }, async () => {
+    const user = setupUser();
+    server.use(
+      http.get(`${kBase}/api/tokens`, () => HttpResponse.json({ tokens: [] })),
+      http.post(`${kBase}/api/auth/password`, () =>
+        HttpResponse.json({ error: { code: 'invalid_credentials', message: 'current password is wrong' } }, { status: 403 }),
+      ),
+    );
+    renderWithProviders(<AccountPage />, { route: '/account' });
+
+    const card = screen.getByText('Change the admin password').closest('.ant-card') as HTMLElement;
+    await user.type(within(card).getByLabelText('Current password'), 'old');
+    await user.type(within(card).getByLabelText('New password'), '12345678');
+    await user.type(within(card).getByLabelText('Repeat the new password'), '12345679');
+    await user.click(within(card).getByRole('button', { name: 'Change password' }));
+    expect(await within(card).findByText('The two new passwords differ.')).toBeInTheDocument();
+
+    await user.clear(within(card).getByLabelText('Repeat the new password'));
+    await user.type(within(card).getByLabelText('Repeat the new password'), '12345678');
+    await user.click(within(card).getByRole('button', { name: 'Change password' }));
+    expect(await within(card).findByText('current password is wrong')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,56 @@
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { Route, Routes } from 'react-router';
+import { describe, expect, it } from 'vitest';
+
+import { renderWithProviders, setupUser } from '@/test/render';
+import { server } from '@/test/server';
+
+import { SharePage } from './SharePage';
+
+const kBase = 'http://localhost:3000';
+
+describe('SharePage', () => {
+  it('asks for the access password, then opens that bot’s chat', { timeout: 90_000 }, async () => {
+    const user = setupUser();
+    let signedIn = false;
+    const passwords: unknown[] = [];
+    server.use(
+      http.get(`${kBase}/api/share/alpha`, () =>
+        signedIn
+          ? HttpResponse.json({ id: 'alpha', name: 'Alpha', current_state: 'ready' })
+          : HttpResponse.json({ error: { code: 'unauthenticated', message: 'sign in' } }, { status: 401 }),
+      ),
+      http.post(`${kBase}/api/share/alpha/login`, async ({ request }) => {
+        const body = (await request.json()) as { password: string };
+        passwords.push(body.password);
+        if (body.password !== 'right-one') {
+          return HttpResponse.json(
+            { error: { code: 'invalid_credentials', message: 'wrong password' } },
+            { status: 401 },
+          );
+        }
+        signedIn = true;
+        return HttpResponse.json({ csrf_token: 'c', role: 'share', bot_id: 'alpha' });
+      }),
+      http.get(`${kBase}/api/auth/me`, () => HttpResponse.json({ role: 'share', bot_id: 'alpha', csrf_token: 'c' })),
+      http.get(`${kBase}/api/bots/alpha/messages`, () => HttpResponse.json({ messages: [], has_more: false })),
+    );
+    renderWithProviders(
+      <Routes>
+        <Route path="/share/:id" element={<SharePage />} />
+      </Routes>,
+      { route: '/share/alpha' },
+    );
+
+    const field = await screen.findByLabelText('Access password');
+    await user.type(field, 'nope{Enter}');
+    expect(await screen.findByText('wrong password')).toBeInTheDocument();
+
+    await user.clear(field);
+    await user.type(field, 'right-one{Enter}');
+    expect(await screen.findByText('Chat with Alpha')).toBeInTheDocument();
+    expect(await screen.findByText(/No messages yet/)).toBeInTheDocument();
+    expect(passwords).toEqual(['nope', 'right-one']);
+  });
+});
