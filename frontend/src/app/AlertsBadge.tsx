@@ -9,24 +9,26 @@ import { api } from '@/lib/apiClient';
 
 interface AlertsBody {
   alerts?: unknown[];
+  open_count?: number;
 }
 
 // Open alerts (quota near its limit, a bot that keeps failing…) as a count in the header;
-// clicking it opens the events timeline filtered to warnings and errors. A server without
-// /api/alerts shows no bell at all.
+// clicking it opens the events timeline on alert events. A server without /api/alerts shows no
+// bell at all.
 export function AlertsBadge() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const alerts = useQuery({
     queryKey: ['alerts'],
-    queryFn: ({ signal }) => api.get<AlertsBody>('/api/alerts', { signal }),
+    queryFn: ({ signal }) =>
+      api.get<AlertsBody>('/api/alerts', { signal, query: { state: 'open', limit: 100 } }),
     refetchInterval: 60_000,
     retry: false,
     meta: { handlesErrors: true },
   });
 
   if (alerts.isError && isMissingApi(alerts.error)) return null;
-  const count = alerts.data?.alerts?.length ?? 0;
+  const count = alerts.data?.open_count ?? alerts.data?.alerts?.length ?? 0;
   const label = count > 0 ? t('nav.alerts', { count }) : t('nav.noAlerts');
 
   return (
@@ -38,7 +40,7 @@ export function AlertsBadge() {
           icon={<BellOutlined />}
           aria-label={label}
           data-testid="alerts-badge"
-          onClick={() => navigate('/events?severity=warning')}
+          onClick={() => navigate('/events?type=alert,alert_cleared')}
         />
       </Badge>
     </Tooltip>

@@ -25,11 +25,21 @@ export function formatNumber(value: number | null | undefined, locale: string): 
   return new Intl.NumberFormat(locale).format(value);
 }
 
-export function formatCost(value: number | null | undefined, locale: string): string {
+export function formatCost(
+  value: number | null | undefined,
+  locale: string,
+  currency = 'USD',
+): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: 'USD',
-    maximumFractionDigits: value < 1 ? 4 : 2,
-  }).format(value);
+  const digits = value < 1 ? 4 : 2;
+  try {
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: digits,
+    }).format(value);
+  } catch {
+    // The currency comes from a setting; a code Intl does not know is shown after the number.
+    return `${value.toFixed(digits)} ${currency}`;
+  }
 }

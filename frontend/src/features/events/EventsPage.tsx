@@ -78,7 +78,7 @@ export function EventsPage() {
     );
   const setParam = (key: string, value: string | null | undefined) => setFilter({ [key]: value });
 
-  const list = events.data?.pages.flat() ?? [];
+  const list = events.events;
   const filtered = Object.keys(filters).length > 0;
 
   let body;

@@ -23,7 +23,7 @@ const kSeverityRank: Record<string, number> = { info: 0, warning: 1, error: 2, c
 // Same test the server applies, used for frames that arrive live while filters are set.
 export function matchesFilters(event: ActivityEvent, filters: EventFilters): boolean {
   if (filters.bot_id && event.bot_id !== filters.bot_id) return false;
-  if (filters.type && event.event_type !== filters.type) return false;
+  if (filters.type && !filters.type.split(',').includes(event.event_type)) return false;
   if (
     filters.severity &&
     (kSeverityRank[event.severity] ?? 0) < (kSeverityRank[filters.severity] ?? 0)

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
@@ -7,6 +7,11 @@ import { server } from '@/test/server';
 
 import { SettingsPage } from './SettingsPage';
 
+
+// Typing character by character is slow in jsdom under load; a change event is what the
+// form reacts to.
+const fill = (element: HTMLElement, value: string) =>
+  fireEvent.change(element, { target: { value } });
 const kBase = 'http://localhost:3000';
 
 const categories = [
@@ -14,11 +19,11 @@ const categories = [
     category: 'usage',
     settings: [
       {
-        key: 'usage.model_prices',
+        key: 'usage.price_table',
         name: 'Model prices',
         description: 'USD per million tokens',
         value_type: 'json',
-        value: { 'gpt-4o': { input: 2.5, output: 10 } },
+        value: { currency: 'USD', models: { 'gpt-4o': { input: 2.5, output: 10 } } },
         is_public: false,
         sort_order: 10,
       },
@@ -53,15 +58,17 @@ describe('SettingsPage', () => {
     const table = await screen.findByTestId('price-table');
     await user.click(screen.getByRole('button', { name: /Add model/ }));
     const modelInputs = within(table).getAllByLabelText('Model');
-    await user.type(modelInputs[1], 'm2');
-    await user.type(within(table).getByLabelText('m2 input'), '3');
+    fill(modelInputs[1], 'm2');
+    fill(within(table).getByLabelText('m2 input'), '3');
     const setting = table.closest('[data-testid="setting"]') as HTMLElement;
     await user.click(within(setting).getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]).toEqual({
-      key: 'usage.model_prices',
-      body: { value: { 'gpt-4o': { input: 2.5, output: 10 }, m2: { input: 3 } } },
+      key: 'usage.price_table',
+      body: {
+        value: { currency: 'USD', models: { 'gpt-4o': { input: 2.5, output: 10 }, m2: { input: 3 } } },
+      },
     });
   });
 
@@ -76,8 +83,8 @@ describe('SettingsPage', () => {
     renderWithProviders(<SettingsPage />, { route: '/settings' });
 
     const field = await screen.findByLabelText('Retention');
-    await user.clear(field);
-    await user.type(field, '12');
+    fill(field, '');
+    fill(field, '12');
     const setting = field.closest('[data-testid="setting"]') as HTMLElement;
     await user.click(within(setting).getByRole('button', { name: 'Save' }));
     expect(await within(setting).findByText('must be at most 3650')).toBeInTheDocument();

@@ -54,3 +54,16 @@ export function fromRows(rows: PriceRow[]): { table: PriceTable } | { error: 'em
   }
   return { table };
 }
+
+// The price setting may hold the table itself or wrap it with other keys, as in
+// {"currency":"USD","models":{…}}; the editor changes the table and keeps the rest.
+export function findPriceTable(value: unknown): { table: PriceTable; wrap: (table: PriceTable) => unknown } | null {
+  if (isPriceTable(value)) return { table: value, wrap: (table) => table };
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const models = (value as Record<string, unknown>).models;
+    if (isPriceTable(models)) {
+      return { table: models, wrap: (table) => ({ ...(value as object), models: table }) };
+    }
+  }
+  return null;
+}

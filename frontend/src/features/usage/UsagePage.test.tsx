@@ -27,7 +27,7 @@ describe('UsagePage', () => {
       http.get(`${kBase}/api/usage`, ({ request }) => {
         const groupBy = new URL(request.url).searchParams.get('group_by') ?? '';
         groups.push(groupBy);
-        const row = { requests: 10, errors: 1, total_tokens: 5000, cost: 0.25, latency_p50_ms: 800, latency_p95_ms: 2000 };
+        const row = { requests: 10, errors: 1, total_tokens: 5000, cost: 0.25, cost_status: 'known', latency_p50_ms: 800, latency_p95_ms: 2000 };
         if (groupBy === 'day') return HttpResponse.json({ rows: [{ ...row, day: '2026-01-01' }] });
         if (groupBy === 'bot') return HttpResponse.json({ rows: [{ ...row, bot_id: 'alpha' }] });
         if (groupBy === 'model') return HttpResponse.json({ rows: [{ ...row, model: 'gpt-4o' }] });

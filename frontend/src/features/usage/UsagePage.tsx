@@ -103,7 +103,8 @@ export function UsagePage() {
     );
   }
 
-  const totals = sumRows(daily.data ?? []);
+  const totals = sumRows(daily.data?.rows ?? []);
+  const currency = daily.data?.currency ?? 'USD';
   const failed = [daily, stacked, byBot].find((query) => query.isError);
   const loaded = daily.data && stacked.data && byBot.data;
 
@@ -134,7 +135,7 @@ export function UsagePage() {
           placeholder={t('usage.allModels')}
           value={model}
           onChange={(value?: string) => setParam('model', value)}
-          options={(byModel.data ?? []).filter((row) => row.model).map((row) => ({ value: row.model as string, label: row.model }))}
+          options={(byModel.data?.rows ?? []).filter((row) => row.model).map((row) => ({ value: row.model as string, label: row.model }))}
           style={{ width: 200 }}
         />
         <Segmented
@@ -173,7 +174,7 @@ export function UsagePage() {
           {
             key: 'cost',
             title: t('usage.totalCost'),
-            value: formatCost(totals.cost, locale),
+            value: formatCost(totals.cost, locale, currency),
           },
           {
             key: 'errors',
@@ -208,9 +209,9 @@ export function UsagePage() {
         >
           <UsageCharts
             days={days}
-            daily={daily.data ?? []}
-            stacked={stacked.data ?? []}
-            byBot={byBot.data ?? []}
+            daily={daily.data?.rows ?? []}
+            stacked={stacked.data?.rows ?? []}
+            byBot={byBot.data?.rows ?? []}
             stackKey={stackKey}
             metric={metric}
           />

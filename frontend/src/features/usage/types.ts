@@ -12,6 +12,8 @@ export interface UsageRow {
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
   cost: number | null;
+  // known: every token priced; partial: cost covers priced models only; unknown: cost is null.
+  cost_status: string;
 }
 
 export interface UsageFilters {
@@ -48,6 +50,7 @@ export function normaliseRow(raw: RawRow): UsageRow {
     latency_p50_ms: maybeNum(raw.latency_p50_ms ?? raw.p50_ms ?? raw.latency_p50),
     latency_p95_ms: maybeNum(raw.latency_p95_ms ?? raw.p95_ms ?? raw.latency_p95),
     cost: maybeNum(raw.cost ?? raw.cost_usd),
+    cost_status: str(raw.cost_status) ?? (raw.cost === null ? 'unknown' : 'known'),
   };
 }
 
@@ -65,11 +68,8 @@ export function sumRows(rows: UsageRow[]): UsageTotals {
     totals.requests += row.requests;
     totals.errors += row.errors;
     totals.tokens += row.tokens;
-    if (row.cost === null) {
-      if (row.requests > 0) totals.costIncomplete = true;
-    } else {
-      totals.cost += row.cost;
-    }
+    if (row.cost !== null) totals.cost += row.cost;
+    if (row.requests > 0 && row.cost_status !== 'known') totals.costIncomplete = true;
   }
   return totals;
 }

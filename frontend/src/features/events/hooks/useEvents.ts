@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/r
 import { useTopic } from '@/lib/useTopic';
 import type { ServerFrame } from '@/lib/wsClient';
 
-import { kEventPageSize, listEvents } from '../api/eventsApi';
+import { kEventPageSize, listEvents, type EventPage } from '../api/eventsApi';
 import { matchesFilters, type ActivityEvent, type EventFilters } from '../types';
 
 export const eventKeys = {
@@ -11,8 +11,16 @@ export const eventKeys = {
   list: (filters: EventFilters) => ['events', 'list', filters] as const,
 };
 
+function nextBeforeId(page: EventPage): number | undefined {
+  if (page.has_more === false) return undefined;
+  if (page.next_before_id != null) return page.next_before_id;
+  // Servers without has_more: a full page means there may be more.
+  return page.events.length < kEventPageSize ? undefined : page.events[page.events.length - 1]?.id;
+}
+
 // Pages of events, newest first; older pages load by before_id. New events arrive over the
-// fleet topic and are put at the top when they match the filters in use.
+// "events" topic and are put at the top when they match the filters in use. The severity
+// filter (which the server does not offer) is applied to the loaded events.
 export function useEvents(filters: EventFilters, live: boolean) {
   const queryClient = useQueryClient();
   const key = eventKeys.list(filters);
@@ -20,11 +28,10 @@ export function useEvents(filters: EventFilters, live: boolean) {
     queryKey: key,
     queryFn: ({ pageParam, signal }) => listEvents(filters, pageParam, signal),
     initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) =>
-      last.length < kEventPageSize ? undefined : last[last.length - 1]?.id,
+    getNextPageParam: nextBeforeId,
   });
 
-  useTopic(live ? 'fleet' : null, (frame: ServerFrame) => {
+  useTopic(live ? 'events' : null, (frame: ServerFrame) => {
     if (frame.type === 'resync') {
       void queryClient.invalidateQueries({ queryKey: eventKeys.all });
       return;
@@ -32,14 +39,17 @@ export function useEvents(filters: EventFilters, live: boolean) {
     if (frame.type !== 'event') return;
     const event = frame.event as ActivityEvent | undefined;
     if (!event || typeof event.id !== 'number' || !matchesFilters(event, filters)) return;
-    queryClient.setQueryData<InfiniteData<ActivityEvent[], number | undefined>>(key, (data) => {
-      if (!data || data.pages.some((page) => page.some((item) => item.id === event.id))) {
+    queryClient.setQueryData<InfiniteData<EventPage, number | undefined>>(key, (data) => {
+      if (!data || data.pages.some((page) => page.events.some((item) => item.id === event.id))) {
         return data;
       }
-      const [first = [], ...rest] = data.pages;
-      return { ...data, pages: [[event, ...first], ...rest] };
+      const [first, ...rest] = data.pages;
+      return { ...data, pages: [{ ...first, events: [event, ...(first?.events ?? [])] }, ...rest] };
     });
   });
 
-  return query;
+  const events = (query.data?.pages ?? [])
+    .flatMap((page) => page.events)
+    .filter((event) => matchesFilters(event, { severity: filters.severity }));
+  return { ...query, events };
 }

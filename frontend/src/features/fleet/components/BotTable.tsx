@@ -50,9 +50,9 @@ export interface BotTableProps {
   emptyText?: string;
 }
 
-function lastActivity(bot: Bot, usage: BotDayUsage | undefined): string {
-  const request = usage?.last_request_at;
-  return request && request > bot.updated_at ? request : bot.updated_at;
+// The last change of the bot's state (start, stop, channel up or down…).
+function lastActivity(bot: Bot): string {
+  return bot.updated_at;
 }
 
 function compareText(a: string | null | undefined, b: string | null | undefined): number {
@@ -207,10 +207,9 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
         key: 'updated',
         width: 110,
         responsive: ['md'],
-        sorter: (a, b) =>
-          compareText(lastActivity(a, usage?.get(a.id)), lastActivity(b, usage?.get(b.id))),
+        sorter: (a, b) => compareText(lastActivity(a), lastActivity(b)),
         render: (_value, bot) => {
-          const when = lastActivity(bot, usage?.get(bot.id));
+          const when = lastActivity(bot);
           return (
             <Tooltip title={formatDateTime(when, locale)}>
               <span>{formatRelative(when, locale)}</span>

@@ -6,51 +6,26 @@ import { api } from '@/lib/apiClient';
 export interface BotDayUsage {
   requests: number;
   tokens: number;
-  last_request_at: string | null;
 }
 
-interface UsageRow {
-  bot_id?: string;
-  requests?: number;
-  tokens?: number;
-  total_tokens?: number;
-  input_tokens?: number;
-  output_tokens?: number;
-  last_request_at?: string | null;
+interface FleetTodayBody {
+  bots: Array<{ bot_id: string; requests?: number; total_tokens?: number }>;
 }
 
-function startOfToday(): string {
-  const now = new Date();
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString();
-}
-
-function rowTokens(row: UsageRow): number {
-  return row.total_tokens ?? row.tokens ?? (row.input_tokens ?? 0) + (row.output_tokens ?? 0);
-}
-
-// Today's requests and tokens of every bot in one request (grouped by bot on the server), so the
-// fleet table never asks once per row. Refreshed every minute; a server without the usage API
-// leaves the columns empty.
+// Today's requests and tokens of every bot in one request, so the fleet table never asks once
+// per row; bots without a request today are absent and show 0. Refreshed every minute; a
+// server without the usage API leaves the column empty.
 export function useTodayUsage() {
   const query = useQuery({
-    queryKey: ['usage', 'today-by-bot'],
+    queryKey: ['usage', 'fleet-today'],
     queryFn: async ({ signal }) => {
-      const body = await api.get<{ rows: UsageRow[] }>('/api/usage', {
+      const body = await api.get<FleetTodayBody>('/api/usage/fleet-today', {
         signal,
-        query: {
-          from: startOfToday(),
-          group_by: 'bot',
-          tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
-        },
+        query: { tz: Intl.DateTimeFormat().resolvedOptions().timeZone },
       });
       const byBot = new Map<string, BotDayUsage>();
-      for (const row of body.rows ?? []) {
-        if (!row.bot_id) continue;
-        byBot.set(row.bot_id, {
-          requests: row.requests ?? 0,
-          tokens: rowTokens(row),
-          last_request_at: row.last_request_at ?? null,
-        });
+      for (const row of body.bots ?? []) {
+        byBot.set(row.bot_id, { requests: row.requests ?? 0, tokens: row.total_tokens ?? 0 });
       }
       return byBot;
     },

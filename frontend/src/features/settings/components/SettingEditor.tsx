@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { notify } from '@/lib/notify';
 
 import { saveSetting, type Setting } from '../api/settingsApi';
-import { fromRows, isPriceTable, priceColumns, toRows, type PriceRow } from '../priceTable';
+import { findPriceTable, fromRows, priceColumns, toRows, type PriceRow } from '../priceTable';
 
 import { PriceTableEditor } from './PriceTableEditor';
 
@@ -21,9 +21,13 @@ export function SettingEditor({ setting }: { setting: Setting }) {
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<unknown>(setting.value);
   const [jsonText, setJsonText] = useState(() => JSON.stringify(setting.value, null, 2));
-  const priceTable = setting.value_type === 'json' && isPriceTable(setting.value);
-  const [rows, setRows] = useState<PriceRow[]>(() => (priceTable ? toRows(setting.value as never) : []));
-  const columns = useMemo(() => (priceTable ? priceColumns(setting.value as never) : []), [priceTable, setting.value]);
+  const price = useMemo(
+    () => (setting.value_type === 'json' ? findPriceTable(setting.value) : null),
+    [setting.value_type, setting.value],
+  );
+  const priceTable = price !== null;
+  const [rows, setRows] = useState<PriceRow[]>(() => (price ? toRows(price.table) : []));
+  const columns = useMemo(() => (price ? priceColumns(price.table) : []), [price]);
   const [localError, setLocalError] = useState<string | null>(null);
 
   const save = useMutation({
@@ -41,7 +45,7 @@ export function SettingEditor({ setting }: { setting: Setting }) {
   if (setting.value_type === 'json') {
     if (priceTable) {
       const result = fromRows(rows);
-      if ('table' in result) candidate = result.table;
+      if ('table' in result) candidate = price?.wrap(result.table);
       else candidateError = result.error === 'empty' ? t('settings.prices.emptyModel') : t('settings.prices.duplicate', { model: result.model });
     } else {
       try {
@@ -56,7 +60,7 @@ export function SettingEditor({ setting }: { setting: Setting }) {
   const undo = () => {
     setDraft(setting.value);
     setJsonText(JSON.stringify(setting.value, null, 2));
-    if (priceTable) setRows(toRows(setting.value as never));
+    if (price) setRows(toRows(price.table));
     setLocalError(null);
     save.reset();
   };

@@ -6,16 +6,21 @@ export function timeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+export interface UsageAnswer {
+  rows: UsageRow[];
+  currency: string;
+}
+
 export async function getUsage(
   filters: UsageFilters,
   groupBy: string,
   signal?: AbortSignal,
-): Promise<UsageRow[]> {
-  const body = await api.get<{ rows: Record<string, unknown>[] }>('/api/usage', {
+): Promise<UsageAnswer> {
+  const body = await api.get<{ rows: Record<string, unknown>[]; currency?: string }>('/api/usage', {
     signal,
     query: { ...filters, group_by: groupBy, tz: timeZone() },
   });
-  return (body.rows ?? []).map(normaliseRow);
+  return { rows: (body.rows ?? []).map(normaliseRow), currency: body.currency ?? 'USD' };
 }
 
 export function usageCsvUrl(filters: UsageFilters, groupBy: string): string {
