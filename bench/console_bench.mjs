@@ -126,9 +126,9 @@ async function timeFleet(state, expected) {
   const started = Date.now();
   await page.goto(`${origin}/`);
   await page.getByTestId('fleet-count').filter({ hasText: `${expected} bot` }).waitFor({ timeout: 60_000 });
-  await page.locator('[data-testid="bot-table"] tbody tr.ant-table-row').first().waitFor({ timeout: 60_000 });
+  await page.locator('.ant-table-row').first().waitFor({ timeout: 60_000 });
   const elapsed = Date.now() - started;
-  const rows = await page.locator('[data-testid="bot-table"] tr.ant-table-row').count();
+  const rows = await page.locator('.ant-table-row').count();
   await page.waitForLoadState('networkidle');
   await context.close();
   return { elapsed, rows, assets };

@@ -36,6 +36,6 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
-    testTimeout: 90_000,
+    testTimeout: 180_000,
   },
 });

@@ -15,7 +15,7 @@ const fill = (element: HTMLElement, value: string) =>
 const kBase = 'http://localhost:3000';
 
 describe('AccountPage', () => {
-  it('creates an API token and shows it once', { timeout: 90_000 }, async () => {
+  it('creates an API token and shows it once', async () => {
     const user = setupUser();
     let tokens: unknown[] = [];
     server.use(
@@ -37,7 +37,7 @@ describe('AccountPage', () => {
     expect(await screen.findByText('bk')).toBeInTheDocument();
   });
 
-  it('checks the new password twice and shows the server’s refusal', { timeout: 90_000 }, async () => {
+  it('checks the new password twice and shows the server’s refusal', async () => {
     const user = setupUser();
     server.use(
       http.get(`${kBase}/api/tokens`, () => HttpResponse.json({ tokens: [] })),

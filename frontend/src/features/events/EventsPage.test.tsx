@@ -27,7 +27,11 @@ describe('EventsPage', () => {
       http.get(`${kBase}/api/bots`, () => HttpResponse.json({ bots: [] })),
       http.get(`${kBase}/api/events`, ({ request }) => {
         queries.push(new URL(request.url).search);
-        return HttpResponse.json({ events: [event(2, 'bot_started'), event(1, 'bot_created')] });
+        return HttpResponse.json({
+          events: [event(2, 'bot_started', 'warning'), event(1, 'bot_created', 'info')],
+          has_more: false,
+          next_before_id: null,
+        });
       }),
     );
     const { realtime } = renderWithProviders(<EventsPage />, {
@@ -35,6 +39,8 @@ describe('EventsPage', () => {
     });
 
     expect(await screen.findByText('bot_started')).toBeInTheDocument();
+    // Below the severity filter (applied in the page): not shown.
+    expect(screen.queryByText('bot_created')).not.toBeInTheDocument();
     // Severity is filtered in the page; the server does not know it.
     expect(queries[0]).not.toContain('severity');
     expect(queries[0]).toContain('limit=50');

@@ -58,7 +58,7 @@ afterEach(() => {
 });
 
 describe('FleetPage', () => {
-  it('shows live use and today’s usage from one request, and searches', { timeout: 90_000 }, async () => {
+  it('shows live use and today’s usage from one request, and searches', async () => {
     serveFleet();
     renderWithProviders(<FleetPage />);
 

@@ -23,7 +23,7 @@ const image = {
 };
 
 describe('ImagesPage', () => {
-  it('lists images and shows the server’s refusal when adding one', { timeout: 90_000 }, async () => {
+  it('lists images and shows the server’s refusal when adding one', async () => {
     const user = setupUser();
     server.use(
       http.get(`${kBase}/api/images`, () => HttpResponse.json({ images: [image] })),
@@ -48,7 +48,7 @@ describe('ImagesPage', () => {
     expect(await within(dialog).findByText('folder has no Dockerfile')).toBeInTheDocument();
   });
 
-  it('opens the build log of an image', { timeout: 90_000 }, async () => {
+  it('opens the build log of an image', async () => {
     const user = setupUser();
     server.use(
       http.get(`${kBase}/api/images`, () => HttpResponse.json({ images: [image] })),

@@ -16,7 +16,7 @@ const fill = (element: HTMLElement, value: string) =>
 const kBase = 'http://localhost:3000';
 
 describe('SharePage', () => {
-  it('asks for the access password, then opens that bot’s chat', { timeout: 90_000 }, async () => {
+  it('asks for the access password, then opens that bot’s chat', async () => {
     const user = setupUser();
     let signedIn = false;
     const passwords: unknown[] = [];

@@ -310,7 +310,6 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
       pagination={false}
       scroll={virtual ? { x: width, y: height } : { x: 'max-content' }}
       size="middle"
-      data-testid="bot-table"
       rowSelection={
         onSelect
           ? {
