@@ -4,7 +4,7 @@ import { Badge, Button, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
-import { isMissingApi } from '@/components/NotAvailable';
+import { isMissingApi } from '@/lib/missingApi';
 import { api } from '@/lib/apiClient';
 
 interface AlertsBody {

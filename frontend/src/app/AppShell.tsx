@@ -1,5 +1,5 @@
 import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Flex, Grid, Layout, Menu, message } from 'antd';
+import { Badge, Button, Drawer, Flex, Grid, Layout, message } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -45,24 +45,28 @@ function ConnectionIndicator() {
   );
 }
 
+// Plain links rather than antd's Menu: the shell is on every first screen, and a list of seven
+// links needs none of a menu component's weight.
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const selected = selectedNavPath(pathname);
   return (
-    <Menu
-      mode="inline"
-      selectedKeys={[selectedNavPath(pathname)]}
-      className="app-nav"
-      items={kNavItems.map((item) => ({
-        key: item.path,
-        icon: item.icon,
-        label: (
-          <Link to={item.path} onClick={onNavigate}>
-            {t(item.labelKey)}
+    <ul className="app-nav">
+      {kNavItems.map((item) => (
+        <li key={item.path}>
+          <Link
+            to={item.path}
+            onClick={onNavigate}
+            className={item.path === selected ? 'app-nav-item app-nav-item--active' : 'app-nav-item'}
+            aria-current={item.path === selected ? 'page' : undefined}
+          >
+            {item.icon}
+            <span>{t(item.labelKey)}</span>
           </Link>
-        ),
-      }))}
-    />
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -5,7 +5,7 @@ import {
   ReloadOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Input, Segmented, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Segmented } from 'antd';
 import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -140,13 +140,13 @@ export function FleetPage() {
     <Flex vertical gap={16}>
       <div className="page-header">
         <div>
-          <Typography.Title level={3}>{t('fleet.title')}</Typography.Title>
+          <h3 className="page-title">{t('fleet.title')}</h3>
           {bots.data ? (
-            <Typography.Text type="secondary" data-testid="fleet-count">
+            <span className="text-secondary" data-testid="fleet-count">
               {filtered
                 ? t('fleet.shown', { shown: shown.length, total: list.length })
                 : t('fleet.count', { count: list.length })}
-            </Typography.Text>
+            </span>
           ) : null}
         </div>
         <Flex gap={8}>
@@ -189,9 +189,9 @@ export function FleetPage() {
         />
         {selected.length > 0 ? (
           <Flex gap={8} align="center" wrap>
-            <Typography.Text type="secondary">
+            <span className="text-secondary">
               {t('fleet.selected', { count: selected.length })}
-            </Typography.Text>
+            </span>
             <Button
               icon={<PlayCircleOutlined />}
               disabled={toStart.length === 0 || bulkRunning}

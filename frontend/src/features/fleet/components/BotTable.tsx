@@ -5,7 +5,7 @@ import {
   PlayCircleOutlined,
   PlusOutlined,
 } from '@ant-design/icons';
-import { Button, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Empty, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -89,7 +89,7 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
         sorter: (a, b) => compareText(a.id, b.id),
         render: (id: string) => (
           <Link to={`/bots/${encodeURIComponent(id)}`}>
-            <Typography.Text code>{id}</Typography.Text>
+            <code className="inline-code">{id}</code>
           </Link>
         ),
       },
@@ -149,7 +149,7 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
         responsive: ['xxl'],
         sorter: (a, b) => compareText(a.image_tag, b.image_tag),
         render: (tag: string | null) => (
-          <Typography.Text type="secondary">{tag ?? '—'}</Typography.Text>
+          <span className="text-secondary">{tag ?? '—'}</span>
         ),
       },
       {
@@ -168,15 +168,15 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
                 {' · '}
                 {formatBytes(bot.stats.memory_bytes)}
                 {bot.stats.memory_limit_bytes ? (
-                  <Typography.Text type="secondary">
+                  <span className="text-secondary">
                     {' / '}
                     {formatBytes(bot.stats.memory_limit_bytes)}
-                  </Typography.Text>
+                  </span>
                 ) : null}
               </span>
             </Tooltip>
           ) : (
-            <Typography.Text type="secondary">—</Typography.Text>
+            <span className="text-secondary">—</span>
           ),
       },
       {
@@ -186,7 +186,7 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
         responsive: ['md'],
         sorter: (a, b) => (usage?.get(a.id)?.tokens ?? 0) - (usage?.get(b.id)?.tokens ?? 0),
         render: (_value, bot) => {
-          if (!usage) return <Typography.Text type="secondary">—</Typography.Text>;
+          if (!usage) return <span className="text-secondary">—</span>;
           const day = usage.get(bot.id);
           return (
             <Tooltip

@@ -1,4 +1,4 @@
-import { Alert, Button, Progress, Typography } from 'antd';
+import { Alert, Button, Progress } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import type { BulkProgress } from '../hooks/useBulkAction';
@@ -31,7 +31,7 @@ export function BulkProgressBar({ progress, onClose }: { progress: BulkProgress;
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
             {progress.failed.slice(0, 10).map((failure) => (
               <li key={failure.id}>
-                <Typography.Text code>{failure.id}</Typography.Text> {failure.message}
+                <code className="inline-code">{failure.id}</code> {failure.message}
               </li>
             ))}
             {failed > 10 ? <li>…</li> : null}

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 
-import { isMissingApi } from '@/components/NotAvailable';
+import { isMissingApi } from '@/lib/missingApi';
 import { isApiError } from '@/lib/apiClient';
 
 export type SetupStatus = 'pending' | 'running' | 'done' | 'failed' | 'unavailable';

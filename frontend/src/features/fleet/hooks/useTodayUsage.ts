@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 
-import { isMissingApi } from '@/components/NotAvailable';
+import { isMissingApi } from '@/lib/missingApi';
 import { api } from '@/lib/apiClient';
 
 export interface BotDayUsage {
