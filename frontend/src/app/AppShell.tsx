@@ -61,7 +61,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             className={item.path === selected ? 'app-nav-item app-nav-item--active' : 'app-nav-item'}
             aria-current={item.path === selected ? 'page' : undefined}
           >
-            {item.icon}
+            <span aria-hidden="true">{item.icon}</span>
             <span>{t(item.labelKey)}</span>
           </Link>
         </li>
