@@ -1,4 +1,5 @@
 #include "api/api_context.hpp"
+#include "channel/attachments.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "db/record_json.hpp"
@@ -11,14 +12,35 @@ namespace {
 
 using boost::asio::awaitable;
 
-awaitable<http::Response> send_message(ApiContext& api, http::RequestContext& ctx) {
-    Json body = parse_request_json(ctx.request.body());
+// The parsed body of a send: its text (empty when left out beside attachments) and its files.
+struct OutgoingMessage {
+    std::string text;
+    std::vector<channel::Attachment> attachments;
+};
+
+OutgoingMessage parse_outgoing(const std::string& raw, std::size_t max_file_bytes) {
+    Json body = parse_request_json(raw);
     if (!body.is_object()) throw ClientError("invalid_json", "expected a JSON object");
     for (const auto& [key, value] : body.items()) {
-        if (key != "text") throw ClientError("unknown_field", "unknown field \"" + key + "\"");
+        if (key != "text" && key != "attachments") {
+            throw ClientError("unknown_field", "unknown field \"" + key + "\"");
+        }
     }
-    std::string text = required_string(body, "text");
-    auto sent = co_await api.bots.send_message(ctx.param("id"), std::move(text));
+    OutgoingMessage out;
+    out.attachments = channel::parse_attachments(body.value("attachments", Json()), max_file_bytes);
+    // With files attached the text may be left out (nanobot accepts media without content).
+    if (out.attachments.empty() || body.contains("text")) out.text = required_string(body, "text");
+    return out;
+}
+
+awaitable<http::Response> send_message(ApiContext& api, http::RequestContext& ctx) {
+    auto max_file = static_cast<std::size_t>(
+        std::max<std::int64_t>(api.settings.get_int("chat.upload_max_bytes", 6 * 1024 * 1024), 0));
+    // A body with attachments is tens of MiB of JSON and base64: parsed off the network threads.
+    const std::string& raw = ctx.request.body();
+    auto message = co_await api.blocking.run([&raw, max_file] { return parse_outgoing(raw, max_file); });
+    auto sent = co_await api.bots.send_message(ctx.param("id"), std::move(message.text),
+                                               std::move(message.attachments));
     co_return http::json_response(ctx, 202, {{"message_id", sent.message_id},
                                              {"request_id", sent.request_id}});
 }
@@ -113,9 +135,11 @@ awaitable<http::Response> export_messages(ApiContext& api, http::RequestContext&
 }  // namespace
 
 void register_chat_routes(http::Router& router, ApiContext& api) {
-    // The body limit leaves room for JSON escaping of a maximal message.
+    // The body limit leaves room for JSON escaping of a maximal message and for attachments at
+    // nanobot's largest (base64); the per-file setting is checked on the decoded sizes.
     router.add(http::Verb::post, "/api/bots/{id}/messages", http::Access::kAdminOrShare,
-               [&api](http::RequestContext& ctx) { return send_message(api, ctx); }, 512 * 1024);
+               [&api](http::RequestContext& ctx) { return send_message(api, ctx); },
+               512 * 1024 + channel::kMaxAttachmentBodyBytes);
     router.add(http::Verb::get, "/api/bots/{id}/messages", http::Access::kAdminOrShare,
                [&api](http::RequestContext& ctx) { return list_messages(api, ctx); });
     router.add(http::Verb::get, "/api/bots/{id}/messages/export", http::Access::kAdminOrShare,

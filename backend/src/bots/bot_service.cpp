@@ -12,6 +12,7 @@
 #include "common/log.hpp"
 #include "db/record_json.hpp"
 #include "runtime/resources.hpp"
+#include "workspace/chat_uploads.hpp"
 
 namespace nbdash::bots {
 
@@ -33,8 +34,8 @@ bool is_running(const db::BotRecord& bot) {
     return bot.docker_status == "running" || bot.docker_status == "restarting";
 }
 
-void validate_text(const std::string& text, std::int64_t max_bytes) {
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+void validate_text(const std::string& text, std::int64_t max_bytes, bool has_attachments) {
+    if (!has_attachments && text.find_first_not_of(" \t\r\n") == std::string::npos) {
         throw ClientError("empty_message", "the message text is empty");
     }
     // PostgreSQL text cannot hold NUL, and no chat needs it.
@@ -287,8 +288,9 @@ asio::awaitable<db::BotRecord> BotService::restart(std::string bot_id) {
     co_return bot;
 }
 
-asio::awaitable<SentMessage> BotService::send_message(std::string bot_id, std::string text) {
-    validate_text(text, settings_.get_int("chat.max_message_bytes", 65536));
+asio::awaitable<SentMessage> BotService::send_message(
+    std::string bot_id, std::string text, std::vector<channel::Attachment> attachments) {
+    validate_text(text, settings_.get_int("chat.max_message_bytes", 65536), !attachments.empty());
     auto bot = co_await require_bot(bot_id);
     if (!is_running(bot) || bot.current_state == "stopped") {
         throw Conflict("bot_not_running", "start the bot before sending it messages");
@@ -299,20 +301,52 @@ asio::awaitable<SentMessage> BotService::send_message(std::string bot_id, std::s
     opening.request_id = new_uuid();
     opening.text = text;
     opening.is_command = text.starts_with("/");
-    auto opened = co_await stores_.chat.open_request(opening);
-    hub_.publish(realtime::Hub::bot_topic(bot_id),
-                 {{"type", "chat_message"}, {"bot_id", bot_id}, {"message", to_json(opened.message)}});
-    if (opened.command_event) {
-        hub_.publish(realtime::Hub::kFleetTopic,
-                     {{"type", "event"}, {"event", to_json(*opened.command_event)}});
+    // nanobot takes files as data URLs in the message frame; the copy in the bot's folder is
+    // what the history shows.
+    Json frame_media = Json::array();
+    for (const auto& attachment : attachments) {
+        frame_media.push_back({{"data_url", channel::data_url(attachment)}, {"name", attachment.name}});
     }
-    if (!channels_.submit(bot_id, {opening.request_id, text})) {
+    std::filesystem::path data_dir = files_.data_dir(bot_id);
+    if (!attachments.empty()) {
+        std::string request_id = opening.request_id;
+        auto paths = co_await blocking_.run([&data_dir, &request_id, &attachments] {
+            return workspace::store_chat_uploads(data_dir, request_id, attachments);
+        });
+        for (const auto& path : paths) opening.media.push_back(path);
+        attachments.clear();
+    }
+    std::optional<db::RequestOpened> opened;
+    std::exception_ptr failure;
+    try {
+        opened = co_await stores_.chat.open_request(opening);
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) {
+        if (!opening.media.empty()) {
+            std::string request_id = opening.request_id;
+            co_await blocking_.run([&data_dir, &request_id] {
+                workspace::remove_chat_uploads(data_dir, request_id);
+                return true;
+            });
+        }
+        std::rethrow_exception(failure);
+    }
+    hub_.publish(realtime::Hub::bot_topic(bot_id),
+                 {{"type", "chat_message"}, {"bot_id", bot_id}, {"message", to_json(opened->message)}});
+    if (opened->command_event) {
+        hub_.publish(realtime::Hub::kFleetTopic,
+                     {{"type", "event"}, {"event", to_json(*opened->command_event)}});
+    }
+    channel::PendingRequest pending{opening.request_id, text, std::move(frame_media)};
+    if (!channels_.submit(bot_id, std::move(pending))) {
         // The bot stopped between the check and now: the request closes as interrupted.
         on_turn_closed(bot_id, channel::TurnAssembler(opening.request_id, std::nullopt,
                                                       std::nullopt, 0)
                                    .finish("interrupted", "the bot is not running", 0));
     }
-    co_return SentMessage{opened.message.id, opening.request_id};
+    co_return SentMessage{opened->message.id, opening.request_id};
 }
 
 void BotService::on_channel_state(const std::string& bot_id, const std::string& state,
@@ -365,6 +399,17 @@ void BotService::on_turn_closed(const std::string& bot_id, channel::TurnOutcome 
 }
 
 asio::awaitable<void> BotService::store_turn(std::string bot_id, channel::TurnOutcome outcome) {
+    // One line per finished request for the operator: never the text, only what it cost.
+    log::write(outcome.status == "success" ? spdlog::level::info : spdlog::level::warn,
+               "turn ended",
+               {log::kv("bot_id", bot_id), log::kv("request_id", outcome.request_id),
+                log::kv("status", outcome.status), log::kv("model", outcome.model.value_or("")),
+                log::kv("input_tokens", outcome.input_tokens),
+                log::kv("output_tokens", outcome.output_tokens),
+                log::kv("total_tokens", outcome.total_tokens),
+                log::kv("usage_estimated", outcome.usage_estimated),
+                log::kv("latency_ms", outcome.latency_ms.value_or(-1)),
+                log::kv("reply_bytes", outcome.text.size())});
     db::RequestClosing closing;
     closing.bot_id = bot_id;
     closing.request_id = outcome.request_id;

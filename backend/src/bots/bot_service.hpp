@@ -10,6 +10,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "channel/attachments.hpp"
 #include "channel/channel_registry.hpp"
 #include "common/blocking_pool.hpp"
 #include "db/bot_store.hpp"
@@ -52,7 +53,10 @@ public:
     boost::asio::awaitable<db::BotRecord> start(std::string bot_id);
     boost::asio::awaitable<db::BotRecord> stop(std::string bot_id);
     boost::asio::awaitable<db::BotRecord> restart(std::string bot_id);
-    boost::asio::awaitable<SentMessage> send_message(std::string bot_id, std::string text);
+    // Records the user's message (with its attachments stored in the bot's folder) and queues
+    // it for the bot. Text may be blank only when files are attached.
+    boost::asio::awaitable<SentMessage> send_message(
+        std::string bot_id, std::string text, std::vector<channel::Attachment> attachments = {});
 
     // Brings the database in line with reality after a dashboard (re)start: running requests
     // from the last run are closed, enabled bots are started again, others marked stopped.

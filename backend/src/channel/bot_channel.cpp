@@ -263,7 +263,12 @@ void BotChannel::maybe_send_next() {
         pending_.pop_front();
         turn_.emplace(next.request_id, runtime_model_ ? runtime_model_ : target_.model,
                       target_.provider, steady_ms());
-        send(message_frame(workspace::BotFiles::kChatId, next.text));
+        // Ids and counts only: message text and attachments never reach the log.
+        log::info("turn started", {log::kv("bot_id", target_.bot_id),
+                                   log::kv("request_id", next.request_id),
+                                   log::kv("attachments", next.media.is_array() ? next.media.size() : 0),
+                                   log::kv("queued", pending_.size())});
+        send(message_frame(workspace::BotFiles::kChatId, next.text, next.media));
         arm_turn_timer(next.request_id);
     }
     listener_.on_channel_state(target_.bot_id, "busy", "");

@@ -30,6 +30,9 @@ namespace nbdash::channel {
 struct PendingRequest {
     std::string request_id;
     std::string text;
+    // Attachments as nanobot's message.media: [{data_url, name}], or null. Kept in memory until
+    // the turn is sent; bounded by the upload limits (at most ~44 MiB of base64 per message).
+    Json media;
 };
 
 // What a channel reports to the rest of the system. Called on the channel's strand; must not

@@ -74,8 +74,11 @@ BotFrame parse_bot_frame(std::string_view text) {
     return frame;
 }
 
-std::string message_frame(const std::string& chat_id, const std::string& content) {
-    return dump_json({{"type", "message"}, {"chat_id", chat_id}, {"content", content}});
+std::string message_frame(const std::string& chat_id, const std::string& content,
+                          const Json& media) {
+    Json frame = {{"type", "message"}, {"chat_id", chat_id}, {"content", content}};
+    if (media.is_array() && !media.empty()) frame["media"] = media;
+    return dump_json(frame);
 }
 
 std::string attach_frame(const std::string& chat_id) {

@@ -49,8 +49,10 @@ struct BotFrame {
 
 BotFrame parse_bot_frame(std::string_view text);
 
-// The client frame that sends text to a chat, as nanobot's typed envelope.
-std::string message_frame(const std::string& chat_id, const std::string& content);
+// The client frame that sends text to a chat, as nanobot's typed envelope. `media` is nanobot's
+// list of {data_url, name}; left out of the frame when empty.
+std::string message_frame(const std::string& chat_id, const std::string& content,
+                          const Json& media = Json());
 std::string attach_frame(const std::string& chat_id);
 
 }  // namespace nbdash::channel

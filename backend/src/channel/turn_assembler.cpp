@@ -131,12 +131,17 @@ TurnOutcome TurnAssembler::finish(std::string status, std::optional<std::string>
     out.latency_ms = latency_ms_ ? latency_ms_ : std::optional<std::int64_t>(now_ms - started_ms_);
     out.error_detail = detail ? detail : error_detail_;
     if (status == "success" && error_detail_) status = "error";
-    if (status == "success" && looks_like_model_failure(text_)) {
+    bool model_failure = status == "success" && looks_like_model_failure(text_);
+    if (model_failure) {
         status = "error";
         out.error_detail = "model call failed: " + text_.substr(0, 200);
     }
     out.status = status;
-    out.reply_status = status == "success" ? "complete" : (text_.empty() ? "error" : "partial");
+    // A model failure report is no answer cut short: its reply is stored as error, so the
+    // history shows the failure after a reload just as the live turn_end did.
+    out.reply_status = status == "success" ? "complete"
+                       : (text_.empty() || model_failure) ? "error"
+                                                          : "partial";
 
     if (usage_.is_object()) {
         out.usage = usage_;

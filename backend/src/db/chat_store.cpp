@@ -7,6 +7,12 @@ namespace {
 const std::string kMessageColumns =
     "id, bot_id, role, text, media_json, feedback, request_id, status, reasoning, " +
     iso_time("created_at") + " AS created_at";
+// The same columns read with the status of the message's request (unique index on request_id).
+const std::string kMessageWithTurnColumns =
+    "m.id, m.bot_id, m.role, m.text, m.media_json, m.feedback, m.request_id, m.status, "
+    "m.reasoning, " + iso_time("m.created_at") + " AS created_at, u.status AS turn_status";
+const std::string kMessageWithTurnFrom =
+    " FROM bot_message m LEFT JOIN bot_request_usage u ON u.request_id = m.request_id ";
 
 MessageRecord to_message(const pqxx::row& row) {
     MessageRecord message;
@@ -23,6 +29,12 @@ MessageRecord to_message(const pqxx::row& row) {
     message.status = row["status"].as<std::string>();
     if (!row["reasoning"].is_null()) message.reasoning = row["reasoning"].as<std::string>();
     message.created_at = row["created_at"].as<std::string>();
+    return message;
+}
+
+MessageRecord to_message_with_turn(const pqxx::row& row) {
+    MessageRecord message = to_message(row);
+    if (!row["turn_status"].is_null()) message.turn_status = row["turn_status"].as<std::string>();
     return message;
 }
 
@@ -44,16 +56,17 @@ ChatStore::ChatStore(Database& db) : db_(db) {
                 "error_detail = $11, completed_at = now() "
                 "WHERE request_id = $1 AND status = 'running'");
     db_.prepare("message_page",
-                "SELECT " + kMessageColumns + " FROM bot_message WHERE bot_id = $1 "
-                "AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3");
+                "SELECT " + kMessageWithTurnColumns + kMessageWithTurnFrom +
+                    "WHERE m.bot_id = $1 AND ($2::bigint IS NULL OR m.id < $2) "
+                    "ORDER BY m.id DESC LIMIT $3");
     db_.prepare("message_role", "SELECT role FROM bot_message WHERE id = $1");
     db_.prepare("message_set_feedback",
                 "UPDATE bot_message SET feedback = $2, "
                 "feedback_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END "
                 "WHERE id = $1 AND role = 'assistant' RETURNING " + kMessageColumns);
     db_.prepare("message_after",
-                "SELECT " + kMessageColumns + " FROM bot_message WHERE bot_id = $1 AND id > $2 "
-                "ORDER BY id LIMIT $3");
+                "SELECT " + kMessageWithTurnColumns + kMessageWithTurnFrom +
+                    "WHERE m.bot_id = $1 AND m.id > $2 ORDER BY m.id LIMIT $3");
     db_.prepare("usage_interrupt_running",
                 "UPDATE bot_request_usage SET status = 'interrupted', error_detail = $2, "
                 "completed_at = now() WHERE bot_id = $1 AND status = 'running' "
@@ -64,10 +77,13 @@ boost::asio::awaitable<RequestOpened> ChatStore::open_request(RequestOpening ope
     return db_.run([opening = std::move(opening)](pqxx::connection& c) {
         pqxx::work tx(c);
         RequestOpened opened;
+        std::optional<std::string> media;
+        if (opening.media.is_array() && !opening.media.empty()) media = dump_json(opening.media);
         auto row = tx.exec_prepared("message_insert", opening.bot_id, "user", opening.text,
-                                    std::optional<std::string>{}, opening.request_id, "complete",
+                                    media, opening.request_id, "complete",
                                     std::optional<std::string>{});
         opened.message = to_message(row[0]);
+        opened.message.turn_status = "running";
         tx.exec_prepared("usage_open", opening.bot_id, opening.request_id, opening.channel);
         if (opening.is_command) {
             EventRecord event;
@@ -102,6 +118,7 @@ boost::asio::awaitable<std::optional<MessageRecord>> ChatStore::close_request(
                                         *closing.reply_text, media, closing.request_id,
                                         closing.reply_status, closing.reasoning);
             reply = to_message(row[0]);
+            reply->turn_status = closing.status;
         }
         tx.commit();
         return reply;
@@ -118,7 +135,7 @@ boost::asio::awaitable<MessagePage> ChatStore::list_messages(
         MessagePage page;
         page.has_more = static_cast<int>(rows.size()) > limit;
         int count = std::min<int>(limit, static_cast<int>(rows.size()));
-        for (int i = count - 1; i >= 0; --i) page.messages.push_back(to_message(rows[i]));
+        for (int i = count - 1; i >= 0; --i) page.messages.push_back(to_message_with_turn(rows[i]));
         return page;
     });
 }
@@ -148,7 +165,7 @@ boost::asio::awaitable<std::vector<MessageRecord>> ChatStore::messages_after(
         pqxx::read_transaction tx(c);
         std::vector<MessageRecord> messages;
         for (const auto& row : tx.exec_prepared("message_after", bot_id, after_id, page_size)) {
-            messages.push_back(to_message(row));
+            messages.push_back(to_message_with_turn(row));
         }
         return messages;
     });

@@ -25,6 +25,9 @@ struct MessageRecord {
     std::string status = "complete";
     std::optional<std::string> reasoning;
     std::string created_at;
+    // Status of the request (usage row) the message belongs to: running, success, error,
+    // timeout, interrupted; null for messages outside any request.
+    std::optional<std::string> turn_status;
 };
 
 // The user's side of one request: its message, the running usage row and, for a slash command,
@@ -33,6 +36,8 @@ struct RequestOpening {
     std::string bot_id;
     std::string request_id;
     std::string text;
+    // Paths of the files sent with the message, relative to the bot's data folder.
+    Json media = Json::array();
     std::string channel = "dashboard";
     bool is_command = false;
 };

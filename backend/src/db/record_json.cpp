@@ -35,6 +35,7 @@ Json to_json(const MessageRecord& message) {
                 {"request_id", optional_json(message.request_id)},
                 {"status", message.status},
                 {"reasoning", optional_json(message.reasoning)},
+                {"turn_status", optional_json(message.turn_status)},
                 {"created_at", message.created_at}};
 }
 

@@ -78,7 +78,8 @@ TEST(TurnAssembler, ModelFailureTextMakesTheRequestAnError) {
     auto out = turn.finish("success", std::nullopt, 2000);
 
     EXPECT_EQ(out.status, "error");
-    EXPECT_EQ(out.reply_status, "partial");
+    // The text is a failure report, not an answer cut short: the stored reply says error.
+    EXPECT_EQ(out.reply_status, "error");
     ASSERT_TRUE(out.error_detail.has_value());
 }
 
@@ -121,6 +122,51 @@ TEST(BotFrame, UnknownAndGarbledFramesAreClassified) {
     EXPECT_EQ(parse_bot_frame("[1,2]").type, FrameType::kUnparseable);
     EXPECT_EQ(parse_bot_frame(R"({"event":5})").type, FrameType::kUnparseable);
     EXPECT_EQ(parse_bot_frame(R"({"event":"file_edit"})").type, FrameType::kKnownIgnored);
+}
+
+}  // namespace nbdash::channel
+
+namespace nbdash::channel {
+
+// A whole turn in nanobot's order with every frame a turn can carry: the frames that are not
+// part of the answer leave it alone, media and the turn model are kept, usage read once.
+TEST(TurnAssembler, EveryFrameOfATurnInNanobotsOrder) {
+    auto turn = make_turn();
+    const char* frames[] = {
+        R"j({"event":"turn_model_updated","chat_id":"dashboard","model_name":"anthropic/claude-x",
+            "context_window_tokens":65536})j",
+        R"j({"event":"goal_status","chat_id":"dashboard","status":"running","started_at":1.5})j",
+        R"j({"event":"reasoning_delta","chat_id":"dashboard","text":"think"})j",
+        R"j({"event":"reasoning_end","chat_id":"dashboard"})j",
+        R"j({"event":"delta","chat_id":"dashboard","text":"Here ","stream_id":"s0"})j",
+        R"j({"event":"stream_end","chat_id":"dashboard","stream_id":"s0","resuming":true})j",
+        R"j({"event":"message","chat_id":"dashboard","text":"read_file(SOUL.md)","kind":"tool_hint"})j",
+        R"j({"event":"message","chat_id":"dashboard","text":"","kind":"progress"})j",
+        R"j({"event":"file_edit","chat_id":"dashboard","edits":[]})j",
+        R"j({"event":"goal_state","chat_id":"dashboard","goal_state":{"active":false}})j",
+        R"j({"event":"delta","chat_id":"dashboard","text":"it is","stream_id":"s1"})j",
+        R"j({"event":"stream_end","chat_id":"dashboard","stream_id":"s1"})j",
+        R"j({"event":"message","chat_id":"dashboard","text":"chart","media":["/d/media/a.png"],
+            "reply_to":"m1","latency_ms":7})j",
+        R"j({"event":"runtime_model_updated","model_name":"other/model"})j",
+        R"j({"event":"turn_end","chat_id":"dashboard","latency_ms":900,"goal_state":{"active":false},
+            "usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}})j",
+    };
+    bool finished = false;
+    for (const char* frame : frames) finished = turn.feed(parse_bot_frame(frame)).finished;
+    auto out = turn.finish("success", std::nullopt, 2000);
+
+    EXPECT_TRUE(finished);
+    EXPECT_EQ(out.status, "success");
+    EXPECT_EQ(out.text, "Here \n\nit is\n\nchart");
+    EXPECT_EQ(out.reasoning, "think");
+    EXPECT_EQ(out.tool_hints, std::vector<std::string>{"read_file(SOUL.md)"});
+    EXPECT_EQ(out.media, Json::array({"/d/media/a.png"}));
+    EXPECT_EQ(out.model, "anthropic/claude-x");
+    EXPECT_EQ(out.total_tokens, 7);
+    EXPECT_EQ(out.latency_ms, 900);
+    EXPECT_EQ(parse_bot_frame(R"j({"event":"session_updated","chat_id":"x","scope":"thread"})j").type,
+              FrameType::kSessionUpdated);
 }
 
 }  // namespace nbdash::channel

@@ -54,6 +54,24 @@ void ChatHub::send_raw_to_chat(const std::string& chat_id, const std::string& te
     }
 }
 
+void ChatHub::close_chat_connections(const std::string& chat_id)
+{
+    const auto it = subscribers_.find(chat_id);
+    if (it == subscribers_.end()) {
+        return;
+    }
+    // Copied first: closing may remove the connection from the list being walked.
+    std::vector<std::shared_ptr<FrameSink>> sinks;
+    for (const auto& weak : it->second) {
+        if (auto sink = weak.lock()) {
+            sinks.push_back(std::move(sink));
+        }
+    }
+    for (const auto& sink : sinks) {
+        sink->close();
+    }
+}
+
 void ChatHub::broadcast(const nlohmann::json& frame)
 {
     const std::string text = to_wire(frame);

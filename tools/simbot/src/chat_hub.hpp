@@ -39,6 +39,9 @@ public:
     // Sends to every open connection (runtime_model_updated, session_updated).
     void broadcast(const nlohmann::json& frame);
 
+    // Closes every connection attached to `chat_id` (the chat's turn goes on, unheard).
+    void close_chat_connections(const std::string& chat_id);
+
     // Creates the session on first use.
     ChatSession& session(const std::string& chat_id);
 

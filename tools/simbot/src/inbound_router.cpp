@@ -105,6 +105,7 @@ void handle_message(AppContext& app, const std::shared_ptr<FrameSink>& conn, Use
             return;
         }
         input.attachments = std::move(*paths);
+        for (const auto& item : media.items) input.attachment_names.push_back(item.name);
     }
     app.hub.subscribe(msg.chat_id, conn);
     submit(app, msg.chat_id, std::move(input));

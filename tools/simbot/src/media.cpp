@@ -13,6 +13,7 @@ namespace {
 struct MimeInfo {
     const char* extension;
     bool image;
+    bool video = false;
 };
 
 const std::map<std::string, MimeInfo>& allowed_mimes()
@@ -23,6 +24,15 @@ const std::map<std::string, MimeInfo>& allowed_mimes()
         {"application/pdf", {".pdf", false}}, {"text/plain", {".txt", false}},
         {"text/markdown", {".md", false}},    {"text/csv", {".csv", false}},
         {"application/json", {".json", false}},
+        {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         {".docx", false}},
+        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx", false}},
+        {"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+         {".pptx", false}},
+        {"application/yaml", {".yaml", false}},   {"application/toml", {".toml", false}},
+        {"application/xml", {".xml", false}},     {"text/html", {".html", false}},
+        {"video/mp4", {".mp4", false, true}},     {"video/webm", {".webm", false, true}},
+        {"video/quicktime", {".mov", false, true}},
     };
     return kAllowed;
 }
@@ -86,7 +96,9 @@ MediaCheck check_media(const nlohmann::json& media)
     }
 
     std::vector<std::pair<DataUrl, std::string>> parsed;
+    std::vector<bool> is_video;
     std::size_t images = 0;
+    std::size_t videos = 0;
     for (const auto& item : media) {
         const auto url_it = item.is_object() ? item.find("data_url") : item.end();
         if (!item.is_object() || url_it == item.end() || !url_it->is_string()) {
@@ -101,6 +113,8 @@ MediaCheck check_media(const nlohmann::json& media)
             return {{}, "mime"};
         }
         images += mime->second.image ? 1 : 0;
+        videos += mime->second.video ? 1 : 0;
+        is_video.push_back(mime->second.video);
         const auto name_it = item.find("name");
         const std::string name = name_it != item.end() && name_it->is_string()
                                      ? name_it->get<std::string>() : "";
@@ -109,21 +123,25 @@ MediaCheck check_media(const nlohmann::json& media)
     if (images > kMaxAttachments) {
         return {{}, "too_many_images"};
     }
-    if (parsed.size() > kMaxAttachments) {
+    if (videos > kMaxVideos) {
+        return {{}, "too_many_videos"};
+    }
+    if (parsed.size() - videos > kMaxAttachments) {
         return {{}, "too_many_attachments"};
     }
 
     MediaCheck result;
     std::size_t total = 0;
-    for (auto& [data, name] : parsed) {
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+        auto& [data, name] = parsed[i];
         auto bytes = base64_decode(data.payload);
         if (!bytes) {
             return {{}, "decode"};
         }
-        if (bytes->size() > kMaxAttachmentBytes) {
+        if (bytes->size() > (is_video[i] ? kMaxVideoBytes : kMaxAttachmentBytes)) {
             return {{}, "size"};
         }
-        total += bytes->size();
+        total += is_video[i] ? 0 : bytes->size();
         if (total > kMaxAttachmentTotalBytes) {
             return {{}, "total_size"};
         }

@@ -12,6 +12,9 @@ namespace simbot {
 inline constexpr std::size_t kMaxAttachments = 4;
 inline constexpr std::size_t kMaxAttachmentBytes = 6 * 1024 * 1024;
 inline constexpr std::size_t kMaxAttachmentTotalBytes = 24 * 1024 * 1024;
+// Videos are counted apart from images and documents.
+inline constexpr std::size_t kMaxVideos = 1;
+inline constexpr std::size_t kMaxVideoBytes = 20 * 1024 * 1024;
 
 struct MediaItem {
     std::string mime;

@@ -42,7 +42,7 @@ nlohmann::json make_usage(long long prompt_tokens, long long completion_tokens,
 }
 
 std::string compose_reply(std::string_view persona, std::string_view input, int turn_number,
-                          std::size_t attachment_count)
+                          const std::vector<std::string>& attachment_names)
 {
     std::string text = bracketed(persona);
     text += " You said: ";
@@ -51,9 +51,14 @@ std::string compose_reply(std::string_view persona, std::string_view input, int 
     if (last != '.' && last != '!' && last != '?') {
         text += ".";
     }
-    if (attachment_count > 0) {
-        text += " I received " + std::to_string(attachment_count) +
-                (attachment_count == 1 ? " attachment." : " attachments.");
+    if (!attachment_names.empty()) {
+        const auto count = attachment_names.size();
+        text += " I received " + std::to_string(count) +
+                (count == 1 ? " attachment: " : " attachments: ");
+        for (std::size_t i = 0; i < count; ++i) {
+            text += (i == 0 ? "" : ", ") + attachment_names[i];
+        }
+        text += ".";
     }
     text += " (turn " + std::to_string(turn_number) + ")";
     return text;

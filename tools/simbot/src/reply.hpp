@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,10 +20,10 @@ long long completion_tokens_for(std::size_t reply_bytes);
 nlohmann::json make_usage(long long prompt_tokens, long long completion_tokens,
                           long long request_count, bool with_total = true);
 
-// "[<persona>] You said: <input>. (turn <n>)", plus a note about attachments when there are
-// any. The input is kept verbatim.
+// "[<persona>] You said: <input>. (turn <n>)", plus a note naming the attachments when there
+// are any ("I received 2 attachments: a.png, b.pdf."). The input is kept verbatim.
 std::string compose_reply(std::string_view persona, std::string_view input, int turn_number,
-                          std::size_t attachment_count = 0);
+                          const std::vector<std::string>& attachment_names = {});
 
 // The answer segment for a message folded into a running turn.
 std::string compose_followup(std::string_view persona, std::string_view input);

@@ -16,7 +16,7 @@ struct ScenarioName {
     std::string_view summary;
 };
 
-constexpr std::array<ScenarioName, 17> kScenarios = {{
+constexpr std::array<ScenarioName, 19> kScenarios = {{
     {"reasoning", ScenarioKind::kReasoning, "reasoning_delta x3, reasoning_end, then the answer"},
     {"tool", ScenarioKind::kTool, "stream_end{resuming}, tool_hint, progress, segment 2"},
     {"llm-error", ScenarioKind::kLlmError, "provider failure told in a message, usage zero"},
@@ -34,6 +34,10 @@ constexpr std::array<ScenarioName, 17> kScenarios = {{
     {"crash", ScenarioKind::kCrash, "process exits with code 3 after one delta"},
     {"foreign-chat", ScenarioKind::kForeignChat, "a frame for an unknown chat_id"},
     {"emoji", ScenarioKind::kEmoji, "CJK text and ZWJ emoji split across deltas"},
+    {"disconnect", ScenarioKind::kDisconnect,
+     "closes the chat's connections after the first delta; the process stays up"},
+    {"stamp", ScenarioKind::kStamp,
+     "stamp <count> [<interval_us>]: deltas whose text is the send time (steady clock, ns)"},
 }};
 
 std::string_view trim(std::string_view s)
@@ -81,6 +85,14 @@ Scenario parse_scenario(std::string_view content)
         }
         if (entry.kind == ScenarioKind::kSlow) {
             return {entry.kind, parse_amount(arg, kDefaultSlowMs, kMaxSlowMs)};
+        }
+        if (entry.kind == ScenarioKind::kStamp) {
+            const auto gap = arg.find(' ');
+            const std::string_view count = arg.substr(0, gap);
+            const std::string_view interval =
+                gap == std::string_view::npos ? std::string_view{} : trim(arg.substr(gap + 1));
+            return {entry.kind, parse_amount(count, kDefaultStampCount, kMaxStampCount),
+                    parse_amount(interval, 0, kMaxStampIntervalUs)};
         }
         return {entry.kind, 0};
     }

@@ -26,16 +26,23 @@ enum class ScenarioKind {
     kCrash,
     kForeignChat,
     kEmoji,
+    kStamp,
+    kDisconnect,
 };
 
 struct Scenario {
     ScenarioKind kind = ScenarioKind::kNone;
-    std::size_t amount = 0;  // bytes for big, milliseconds for slow (already capped)
+    // bytes for big, milliseconds for slow, deltas for stamp (already capped)
+    std::size_t amount = 0;
+    std::size_t interval_us = 0;  // stamp: pause between deltas (0 = as fast as possible)
 };
 
 inline constexpr std::size_t kDefaultBigBytes = 100000;
 inline constexpr std::size_t kMaxSlowMs = 10000;
 inline constexpr std::size_t kDefaultSlowMs = 500;
+inline constexpr std::size_t kDefaultStampCount = 100;
+inline constexpr std::size_t kMaxStampCount = 100000;
+inline constexpr std::size_t kMaxStampIntervalUs = 1000000;
 
 // Classifies message content starting with "!sim " (or exactly "!sim").
 Scenario parse_scenario(std::string_view content);

@@ -20,6 +20,7 @@ namespace simbot {
 struct TurnInput {
     std::string text;
     std::vector<std::string> attachments;  // saved server-local paths
+    std::vector<std::string> attachment_names;  // the names the client gave (sanitised)
 };
 
 // One agent turn of one chat: emits the frames of interface ref 3.5 to the chat's subscribers.
@@ -55,6 +56,7 @@ private:
     boost::asio::awaitable<void> play_media();
     boost::asio::awaitable<void> play_reply_to();
     boost::asio::awaitable<void> play_never();
+    boost::asio::awaitable<void> play_stamps();
 
     void emit(const nlohmann::json& frame);
     void finish();

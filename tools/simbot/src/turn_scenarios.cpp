@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "ids.hpp"
@@ -36,7 +38,7 @@ nlohmann::json tool_event(const char* phase, const nlohmann::json& result)
 asio::awaitable<void> Turn::run_body()
 {
     const auto reply = compose_reply(persona_.line, input_.text, turn_number_,
-                                     input_.attachments.size());
+                                     input_.attachment_names);
     switch (scenario_.kind) {
     case ScenarioKind::kHelp:
         co_await stream_answer(scenario_list_text(), kWordChunkBytes);
@@ -66,6 +68,9 @@ asio::awaitable<void> Turn::run_body()
     case ScenarioKind::kEmoji:
         co_await stream_answer(emoji_reply(persona_.line), kEmojiChunkBytes, false);
         break;
+    case ScenarioKind::kStamp:
+        co_await play_stamps();
+        break;
     case ScenarioKind::kNoUsage:
         usage_mode_ = UsageMode::kNone;
         co_await stream_answer(reply, kWordChunkBytes);
@@ -92,6 +97,12 @@ asio::awaitable<void> Turn::mid_turn_event()
     case ScenarioKind::kForeignChat:
         emit({{"event", "message"}, {"chat_id", "sim-foreign-" + random_hex(8)},
               {"text", "This frame belongs to a chat you never opened."}});
+        break;
+    case ScenarioKind::kDisconnect:
+        log_warn("simulated connection loss", {{"chat_id", chat_id_}});
+        // A moment for the first delta to leave, then the socket closes mid-stream.
+        co_await pause(std::chrono::milliseconds(100));
+        app_.hub.close_chat_connections(chat_id_);
         break;
     case ScenarioKind::kCrash:
         log_error("simulated crash, exiting with code 3", {{"chat_id", chat_id_}});
@@ -205,6 +216,35 @@ asio::awaitable<void> Turn::play_never()
         emit(stream_end_frame(chat_id_, id));
         ++segment_;
     }
+}
+
+// For relay benchmarks: every delta carries the moment it was sent on the steady clock (the
+// same CLOCK_MONOTONIC in every process of the host), so a reader on this host computes the
+// frame's latency. Paced by absolute deadlines, so a late wake-up does not slow the rate.
+asio::awaitable<void> Turn::play_stamps()
+{
+    const std::string id = stream_id();
+    const auto interval = std::chrono::microseconds(scenario_.interval_us);
+    auto next = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < scenario_.amount && !cancelled_; ++i) {
+        if (interval.count() > 0) {
+            next += interval;
+            timer_.expires_at(next);
+            co_await timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+        } else {
+            co_await asio::post(app_.io, asio::use_awaitable);
+        }
+        if (cancelled_) {
+            break;
+        }
+        const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+            std::chrono::steady_clock::now().time_since_epoch());
+        const std::string text = std::to_string(now.count()) + " ";
+        emit(delta_frame(chat_id_, text, id));
+        reply_bytes_ += text.size();
+    }
+    emit(stream_end_frame(chat_id_, id));
+    ++segment_;
 }
 
 }  // namespace simbot

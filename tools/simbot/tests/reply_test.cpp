@@ -15,8 +15,8 @@ TEST(Reply, ContainsInputVerbatimAndTurnNumber)
 
 TEST(Reply, NoExtraFullStopAfterPunctuationAndMentionsAttachments)
 {
-    EXPECT_EQ(compose_reply("Pip", "ready?", 1, 2),
-              "[Pip] You said: ready? I received 2 attachments. (turn 1)");
+    EXPECT_EQ(compose_reply("Pip", "ready?", 1, {"a.png", "notes.pdf"}),
+              "[Pip] You said: ready? I received 2 attachments: a.png, notes.pdf. (turn 1)");
 }
 
 TEST(Reply, TokenCountsAreDeterministic)

@@ -16,6 +16,11 @@ TEST(Scenario, RecognisesNames)
     EXPECT_EQ(parse_scenario("!sim tool").kind, ScenarioKind::kTool);
     EXPECT_EQ(parse_scenario("  !sim llm-error ").kind, ScenarioKind::kLlmError);
     EXPECT_EQ(parse_scenario("!sim emoji").kind, ScenarioKind::kEmoji);
+    EXPECT_EQ(parse_scenario("!sim stamp 500 2000").kind, ScenarioKind::kStamp);
+    EXPECT_EQ(parse_scenario("!sim stamp 500 2000").amount, 500u);
+    EXPECT_EQ(parse_scenario("!sim stamp 500 2000").interval_us, 2000u);
+    EXPECT_EQ(parse_scenario("!sim stamp").amount, kDefaultStampCount);
+    EXPECT_EQ(parse_scenario("!sim stamp 9999999").amount, kMaxStampCount);
     EXPECT_EQ(parse_scenario("!sim").kind, ScenarioKind::kHelp);
     EXPECT_EQ(parse_scenario("!sim warp-drive").kind, ScenarioKind::kHelp);
 }
