@@ -1,5 +1,6 @@
 """Docker runtime benchmark: start latency through nbdash against a bare container of the same
-image, and Engine API calls per fleet status refresh. Driven by bench/run-docker-bench.sh."""
+image, and Engine API calls per fleet status refresh (the background sampling of the running
+fleet) while the console polls GET /api/bots. Driven by bench/run-docker-bench.sh."""
 import http.client
 import json
 import os
@@ -17,6 +18,8 @@ CALL_LOG = os.environ["BENCH_CALL_LOG"]
 IMAGE = os.environ.get("BENCH_IMAGE", "simbot:latest")
 RUNS = int(os.environ.get("BENCH_RUNS", "10"))
 FLEET = int(os.environ.get("BENCH_FLEET", "5"))
+STATS_INTERVAL_S = int(os.environ.get("BENCH_STATS_INTERVAL", "1"))
+WINDOW_S = 10.0
 PASSWORD = os.environ["NBDASH_ADMIN_PASSWORD"]
 
 
@@ -151,11 +154,21 @@ def main():
     for bot_id in fleet:
         dash.call("POST", "/api/bots", {"id": bot_id, "image_tag": IMAGE})
         dashboard_start(dash, bot_id)
+    # Steady state: every bot has figures, then a window of console polling.
+    wait(lambda: all(b["stats"] is not None for b in dash.call("GET", "/api/bots")[1]["bots"]),
+         timeout=30, step=0.2)
     before = len(engine_calls())
+    t0 = time.monotonic()
     polls = 50
     for _ in range(polls):
         dash.call("GET", "/api/bots")
+        time.sleep(WINDOW_S / polls)
+    window_s = time.monotonic() - t0
     during_polls = engine_calls()[before:]
+    lists = sum(1 for c in during_polls if c.startswith("GET /v1.41/containers/json?"))
+    inspects = sum(1 for c in during_polls if c.endswith("/json HTTP/1.1"))
+    stats = sum(1 for c in during_polls if "/stats?" in c)
+    refreshes = window_s / STATS_INTERVAL_S
     print(json.dumps({
         "runs": RUNS,
         "dashboard_start_to_ready_ms": {
@@ -168,7 +181,13 @@ def main():
             "max": round(max(bare_times) * 1000, 1)},
         "ratio_median": round(statistics.median(dashboard_times) / statistics.median(bare_times), 2),
         "fleet_size": FLEET,
-        "engine_calls_during_fleet_polls": {"polls": polls, "calls": len(during_polls)},
+        "fleet_refresh": {
+            "polls_of_get_api_bots": polls, "window_s": round(window_s, 1),
+            "refresh_interval_s": STATS_INTERVAL_S, "refreshes_expected": round(refreshes, 1),
+            "list_calls": lists, "list_calls_per_refresh": round(lists / refreshes, 2),
+            "per_container_inspects": inspects, "stats_calls": stats,
+            "stats_calls_per_refresh_per_running_bot": round(stats / refreshes / FLEET, 2),
+            "other_calls": len(during_polls) - lists - inspects - stats},
     }, indent=2))
 
 

@@ -2,8 +2,9 @@
 # Docker runtime benchmark on a private dockerd and PostgreSQL cluster (nothing else is touched):
 #   1. POST start -> current_state ready, against a bare create+start of the same image with the
 #      same mount and limits until its channel port listens (interleaved runs, median ratio);
-#   2. Engine API calls while the console polls the fleet, and while nbdash restarts and
-#      reconciles a running fleet (counted by a pass-through proxy on the Engine socket).
+#   2. Engine API calls per fleet refresh (the background sampling: one list call, one stats
+#      call per running bot) while the console polls GET /api/bots, and while nbdash restarts
+#      and reconciles a running fleet (counted by a pass-through proxy on the Engine socket).
 #
 #   bench/run-docker-bench.sh        BENCH_RUNS (10) and BENCH_FLEET (5) tune it
 # Needs a built tree (NBDASH_BUILD_DIR, default ./build), dockerd and python3; run as root.
@@ -41,6 +42,11 @@ pg_cluster_start "$work/pg" "$pg_port" >/dev/null 2>&1
 PGHOST=127.0.0.1 PGPORT=$pg_port PGUSER=postgres NBDASH_DB_NAME=bench NBDASH_DB_USER=bench \
     NBDASH_DB_PASSWORD=bench-only "$top/scripts/init-full-db.sh" >/dev/null
 export NBDASH_DATABASE_URL=postgresql://bench:bench-only@127.0.0.1:$pg_port/bench
+# One fleet refresh a second, so the window holds enough of them to count.
+export BENCH_STATS_INTERVAL=${BENCH_STATS_INTERVAL:-1}
+psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -c \
+    "UPDATE sys_setting SET value_json = '$BENCH_STATS_INTERVAL'
+     WHERE key = 'runtime.stats_interval_seconds'" >/dev/null
 export NBDASH_ADMIN_PASSWORD=bench-admin-password
 
 dockerd_start "$work/docker"

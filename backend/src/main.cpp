@@ -12,6 +12,8 @@
 
 #include "api/api_context.hpp"
 #include "auth/password_hash.hpp"
+#include "bots/fleet_monitor.hpp"
+#include "bots/log_followers.hpp"
 #include "common/log.hpp"
 #include "config/server_config.hpp"
 #include "db/schema_check.hpp"
@@ -133,6 +135,9 @@ int serve(ServerConfig config) {
     realtime::Hub hub;
     bots::BotService bot_service(io, {bot_store, chat_store, event_store, image_store}, files,
                                  driver, hub, settings, blocking);
+    bots::FleetMonitor fleet_monitor(io, bot_store, event_store, driver, files, hub, settings,
+                                     blocking, bot_service.stats());
+    bots::LogFollowers log_followers(io, driver, hub);
     auth::SessionStore sessions;
     auth::LoginThrottle throttle;
     api::ApiContext api_context{bot_service, database,   bot_store,   chat_store,
@@ -179,6 +184,7 @@ int serve(ServerConfig config) {
     asio::co_spawn(io, bot_service.recover(), [](std::exception_ptr failure) {
         if (failure) log::error("recovering bots after start-up failed");
     });
+    fleet_monitor.start();
 
     log::info("nbdash started",
               {log::kv("url", "http://" + config.bind_address + ":" + std::to_string(server.port())),

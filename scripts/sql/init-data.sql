@@ -60,6 +60,10 @@ VALUES
     ('runtime.bot_network', 'Bot network', 'runtime',
      'Container network for bots: bridge (ports published on 127.0.0.1 only) or host.',
      'string', '"bridge"', false, 30),
+    ('runtime.stats_interval_seconds', 'Live stats interval (s)', 'runtime',
+     'Seconds between two samples of the CPU and memory use of running bots (one fleet '
+     'refresh each).',
+     'integer', '5', false, 40),
     -- auth: operator sign-in.
     ('auth.session_ttl_hours', 'Session lifetime (h)', 'auth',
      'Hours a login session stays valid.',

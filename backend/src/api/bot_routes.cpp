@@ -9,6 +9,9 @@ namespace {
 
 using boost::asio::awaitable;
 
+constexpr int kDefaultLogTail = 200;
+constexpr int kMaxLogTail = 5000;
+
 Json parse_object(const http::RequestContext& ctx) {
     Json body = parse_request_json(ctx.request.body());
     if (!body.is_object()) throw ClientError("invalid_json", "expected a JSON object");
@@ -31,7 +34,7 @@ awaitable<http::Response> create_bot(ApiContext& api, http::RequestContext& ctx)
     request.name = optional_string(body, "name").value_or("");
     request.image_tag = optional_string(body, "image_tag");
     auto bot = co_await api.bots.create(std::move(request));
-    co_return http::json_response(ctx, 201, db::to_json(bot));
+    co_return http::json_response(ctx, 201, api.bots.bot_json(bot));
 }
 
 }  // namespace
@@ -40,7 +43,9 @@ void register_bot_routes(http::Router& router, ApiContext& api) {
     router.add(http::Verb::get, "/api/bots", http::Access::kAdmin,
                [&api](http::RequestContext& ctx) -> awaitable<http::Response> {
         Json list = Json::array();
-        for (const auto& bot : co_await api.bot_store.list()) list.push_back(db::to_json(bot));
+        auto bots = co_await api.bot_store.list();
+        // Stats come from the monitor's cache: listing the fleet asks the runtime nothing.
+        for (const auto& bot : bots) list.push_back(api.bots.bot_json(bot));
         co_return http::json_response(ctx, 200, {{"bots", list}});
     });
 
@@ -51,7 +56,7 @@ void register_bot_routes(http::Router& router, ApiContext& api) {
                [&api](http::RequestContext& ctx) -> awaitable<http::Response> {
         auto bot = co_await api.bot_store.find(ctx.param("id"));
         if (!bot) throw NotFound("bot_not_found", "no bot with id '" + ctx.param("id") + "'");
-        co_return http::json_response(ctx, 200, db::to_json(*bot));
+        co_return http::json_response(ctx, 200, api.bots.bot_json(*bot));
     });
 
     router.add(http::Verb::delete_, "/api/bots/{id}", http::Access::kAdmin,
@@ -67,19 +72,29 @@ void register_bot_routes(http::Router& router, ApiContext& api) {
     router.add(http::Verb::post, "/api/bots/{id}/start", http::Access::kAdmin,
                [&api](http::RequestContext& ctx) -> awaitable<http::Response> {
         auto bot = co_await api.bots.start(ctx.param("id"));
-        co_return http::json_response(ctx, 202, db::to_json(bot));
+        co_return http::json_response(ctx, 202, api.bots.bot_json(bot));
     }, 1024);
 
     router.add(http::Verb::post, "/api/bots/{id}/stop", http::Access::kAdmin,
                [&api](http::RequestContext& ctx) -> awaitable<http::Response> {
         auto bot = co_await api.bots.stop(ctx.param("id"));
-        co_return http::json_response(ctx, 202, db::to_json(bot));
+        co_return http::json_response(ctx, 202, api.bots.bot_json(bot));
     }, 1024);
+
+    router.add(http::Verb::get, "/api/bots/{id}/logs", http::Access::kAdmin,
+               [&api](http::RequestContext& ctx) -> awaitable<http::Response> {
+        int tail = static_cast<int>(
+            http::query_int(ctx, "tail", 1, kMaxLogTail).value_or(kDefaultLogTail));
+        auto lines = co_await api.bots.logs(ctx.param("id"), tail);
+        Json list = Json::array();
+        for (const auto& line : lines) list.push_back(runtime::to_json(line));
+        co_return http::json_response(ctx, 200, {{"lines", list}});
+    });
 
     router.add(http::Verb::post, "/api/bots/{id}/restart", http::Access::kAdmin,
                [&api](http::RequestContext& ctx) -> awaitable<http::Response> {
         auto bot = co_await api.bots.restart(ctx.param("id"));
-        co_return http::json_response(ctx, 202, db::to_json(bot));
+        co_return http::json_response(ctx, 202, api.bots.bot_json(bot));
     }, 1024);
 }
 

@@ -80,6 +80,13 @@ void BotService::spawn(asio::awaitable<void> task, const char* what) {
     });
 }
 
+Json BotService::bot_json(const db::BotRecord& bot) const {
+    Json out = db::to_json(bot);
+    auto stats = stats_.find(bot.id);
+    if (stats && is_running(bot)) out["stats"] = runtime::to_json(*stats);
+    return out;
+}
+
 asio::awaitable<db::BotRecord> BotService::require_bot(const std::string& bot_id) {
     if (!is_valid_bot_id(bot_id)) throw NotFound("bot_not_found", "no bot with this id");
     auto bot = co_await stores_.bots.find(bot_id);
@@ -90,7 +97,7 @@ asio::awaitable<db::BotRecord> BotService::require_bot(const std::string& bot_id
 asio::awaitable<std::optional<db::BotRecord>> BotService::set_state(const std::string& bot_id,
                                                                     db::BotStateChange change) {
     auto bot = co_await stores_.bots.update_state(bot_id, std::move(change));
-    if (bot) hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_status"}, {"bot", to_json(*bot)}});
+    if (bot) hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_status"}, {"bot", bot_json(*bot)}});
     co_return bot;
 }
 
@@ -160,7 +167,7 @@ asio::awaitable<db::BotRecord> BotService::create(CreateBot request) {
     }
     log::info("bot created", {log::kv("bot_id", request.id), log::kv("image", image_tag)});
     co_await record(make_event(request.id, "bot_created", "bot created from image " + image_tag));
-    hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_status"}, {"bot", to_json(*stored)}});
+    hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_status"}, {"bot", bot_json(*stored)}});
     co_return *stored;
 }
 
@@ -349,6 +356,11 @@ asio::awaitable<SentMessage> BotService::send_message(
     co_return SentMessage{opened->message.id, opening.request_id};
 }
 
+asio::awaitable<std::vector<runtime::LogLine>> BotService::logs(std::string bot_id, int tail) {
+    co_await require_bot(bot_id);
+    co_return co_await runtime_.logs(bot_id, tail);
+}
+
 void BotService::on_channel_state(const std::string& bot_id, const std::string& state,
                                   const std::string& detail) {
     // Reports are written one at a time per bot, newest last: a "busy" must never land after
@@ -385,7 +397,7 @@ asio::awaitable<void> BotService::write_channel_reports(std::string bot_id) {
                                                                   report.detail);
         if (!changed) continue;
         const auto& [bot, previous] = *changed;
-        hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_status"}, {"bot", to_json(bot)}});
+        hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_status"}, {"bot", bot_json(bot)}});
         if (report.state == "ready" && (previous == "starting" || previous == "degraded")) {
             co_await record(make_event(bot_id, "channel_connected", "dashboard channel connected"));
         } else if (report.state == "degraded") {

@@ -18,6 +18,7 @@
 #include "db/event_store.hpp"
 #include "db/image_store.hpp"
 #include "realtime/hub.hpp"
+#include "runtime/bot_stats.hpp"
 #include "runtime/runtime_driver.hpp"
 #include "settings/settings.hpp"
 #include "workspace/bot_files.hpp"
@@ -57,6 +58,8 @@ public:
     // it for the bot. Text may be blank only when files are attached.
     boost::asio::awaitable<SentMessage> send_message(
         std::string bot_id, std::string text, std::vector<channel::Attachment> attachments = {});
+    // The last lines of the bot's output (at most tail), oldest first.
+    boost::asio::awaitable<std::vector<runtime::LogLine>> logs(std::string bot_id, int tail);
 
     // Brings the database in line with reality after a dashboard (re)start: running requests
     // from the last run are closed, enabled bots are started again, others marked stopped.
@@ -65,6 +68,11 @@ public:
     void shutdown();
 
     channel::ChannelRegistry& channels() { return channels_; }
+    // The last resource sample of each running bot (written by the fleet monitor).
+    runtime::StatsCache& stats() { return stats_; }
+    // A bot object as the API and the fleet frames show it: the stored row, its drift and its
+    // live stats.
+    Json bot_json(const db::BotRecord& bot) const;
 
     void on_channel_state(const std::string& bot_id, const std::string& state,
                           const std::string& detail) override;
@@ -97,6 +105,7 @@ private:
     Settings& settings_;
     BlockingPool& blocking_;
     channel::ChannelRegistry channels_;
+    runtime::StatsCache stats_;
 
     struct ChannelReport {
         std::string state;

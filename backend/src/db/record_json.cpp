@@ -1,5 +1,7 @@
 #include "db/record_json.hpp"
 
+#include "bots/drift.hpp"
+
 namespace nbdash::db {
 
 namespace {
@@ -22,7 +24,10 @@ Json to_json(const BotRecord& bot) {
                 {"state_detail", optional_json(bot.state_detail)},
                 {"image_tag", bot.image_tag},
                 {"created_at", bot.created_at},
-                {"updated_at", bot.updated_at}};
+                {"updated_at", bot.updated_at},
+                {"drift", bots::drift_json(bot)},
+                // Live resource use is not stored; BotService::bot_json fills it in.
+                {"stats", nullptr}};
 }
 
 Json to_json(const MessageRecord& message) {

@@ -1,6 +1,7 @@
-// A client of the Docker Engine API (version 1.41) over the daemon's unix socket. Each call uses
-// its own connection: the socket is local and cheap, and a call never queues behind another
-// call's long-lived stream (events, build output).
+// A client of the Docker Engine API (version 1.41) over the daemon's unix socket, or over plain
+// TCP (tcp://host:port, no TLS: for a daemon on this host or a trusted private link). Each call
+// uses its own connection: it is local and cheap, and a call never queues behind another call's
+// long-lived stream (events, followed logs, build output).
 #pragma once
 
 #include <atomic>
@@ -12,9 +13,11 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/generic/stream_protocol.hpp>
 #include <boost/beast/http/verb.hpp>
 
 #include "common/json.hpp"
+#include "common/stop_signal.hpp"
 
 namespace nbdash::docker {
 
@@ -44,7 +47,8 @@ class EngineClient {
 public:
     static constexpr const char* kApiPrefix = "/v1.41";
 
-    // host is "unix:///path/to/docker.sock"; throws std::invalid_argument for anything else.
+    // host is "unix:///path/to/docker.sock" or "tcp://<address or name>:<port>" (a name is
+    // resolved here, once); throws std::invalid_argument for anything else.
     EngineClient(boost::asio::any_io_executor executor, const std::string& host);
 
     // One request; the whole body is read (chunked or not). Throws EngineError(0) when the daemon
@@ -64,21 +68,24 @@ public:
     // A request whose response body is passed to sink piece by piece until the daemon ends it.
     // idle_timeout bounds the wait for each piece (zero: wait for ever, for the event stream).
     // Returns the HTTP status; a non-2xx body is returned in error_body instead of the sink.
+    // A stop signal, when given, ends the stream early (the status is still returned).
     boost::asio::awaitable<int> stream(boost::beast::http::verb verb, std::string target,
                                        std::string body, std::string content_type, BodySink sink,
                                        std::chrono::milliseconds idle_timeout,
-                                       std::string* error_body = nullptr);
+                                       std::string* error_body = nullptr,
+                                       std::shared_ptr<StopSignal> stop = nullptr);
 
     // True when the daemon answers /_ping in time.
     boost::asio::awaitable<bool> ping(std::chrono::milliseconds timeout);
 
     // Requests sent so far (the benchmark counts calls per fleet refresh).
     std::uint64_t calls_made() const { return calls_.load(); }
-    const std::string& socket_path() const { return socket_path_; }
+    const std::string& host() const { return host_; }
 
 private:
     boost::asio::any_io_executor executor_;
-    std::string socket_path_;
+    std::string host_;
+    boost::asio::generic::stream_protocol::endpoint endpoint_;
     std::atomic<std::uint64_t> calls_{0};
 };
 

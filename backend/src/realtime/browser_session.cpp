@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "common/ids.hpp"
 #include "common/log.hpp"
 
 namespace nbdash::realtime {
@@ -73,9 +74,11 @@ void BrowserSession::handle_client_frame(const std::string& text) {
 
 void BrowserSession::subscribe(const std::string& topic) {
     bool is_bot_topic = topic.starts_with("bot:") && topic.size() > 4;
+    // A bot's output is for operators only; the id must be one a bot can have.
+    bool is_logs_topic = topic.starts_with("logs:") && is_valid_bot_id(topic.substr(5));
     bool allowed = session_.role == auth::Role::kAdmin
                        ? (topic == Hub::kFleetTopic || topic == Hub::kEventsTopic ||
-                          is_bot_topic)
+                          is_bot_topic || is_logs_topic)
                        : topic == Hub::bot_topic(session_.bot_id);
     if (!allowed) {
         send_json({{"type", "error"}, {"message", "not allowed to subscribe to this topic"}});

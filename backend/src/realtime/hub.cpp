@@ -4,35 +4,76 @@
 
 namespace nbdash::realtime {
 
-void Hub::subscribe(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber) {
+void Hub::observe(std::string prefix, TopicObserver* observer) {
     std::lock_guard lock(mutex_);
-    auto& list = topics_[topic];
-    for (const auto& existing : list) {
-        if (existing.lock() == subscriber) return;
+    observers_.emplace_back(std::move(prefix), observer);
+}
+
+void Hub::notify(const std::vector<std::string>& topics) {
+    std::vector<std::pair<TopicObserver*, std::string>> calls;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& topic : topics) {
+            for (const auto& [prefix, observer] : observers_) {
+                if (topic.starts_with(prefix)) calls.emplace_back(observer, topic);
+            }
+        }
     }
-    list.push_back(subscriber);
+    for (const auto& [observer, topic] : calls) observer->topic_changed(topic);
+}
+
+void Hub::subscribe(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber) {
+    bool first = false;
+    {
+        std::lock_guard lock(mutex_);
+        auto& list = topics_[topic];
+        bool present = false;
+        for (const auto& existing : list) present = present || existing.lock() == subscriber;
+        if (!present) {
+            list.push_back(subscriber);
+            first = list.size() == 1;
+        }
+    }
+    if (first) notify({topic});
 }
 
 void Hub::unsubscribe(const std::string& topic, const Subscriber* subscriber) {
-    std::lock_guard lock(mutex_);
-    auto it = topics_.find(topic);
-    if (it == topics_.end()) return;
-    std::erase_if(it->second, [&](const auto& weak) {
-        auto strong = weak.lock();
-        return !strong || strong.get() == subscriber;
-    });
-    if (it->second.empty()) topics_.erase(it);
+    bool emptied = false;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = topics_.find(topic);
+        if (it != topics_.end()) {
+            std::erase_if(it->second, [&](const auto& weak) {
+                auto strong = weak.lock();
+                return !strong || strong.get() == subscriber;
+            });
+            if (it->second.empty()) {
+                topics_.erase(it);
+                emptied = true;
+            }
+        }
+    }
+    if (emptied) notify({topic});
 }
 
 void Hub::unsubscribe_all(const Subscriber* subscriber) {
-    std::lock_guard lock(mutex_);
-    for (auto it = topics_.begin(); it != topics_.end();) {
-        std::erase_if(it->second, [&](const auto& weak) {
-            auto strong = weak.lock();
-            return !strong || strong.get() == subscriber;
-        });
-        it = it->second.empty() ? topics_.erase(it) : std::next(it);
+    std::vector<std::string> emptied;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = topics_.begin(); it != topics_.end();) {
+            std::erase_if(it->second, [&](const auto& weak) {
+                auto strong = weak.lock();
+                return !strong || strong.get() == subscriber;
+            });
+            if (it->second.empty()) {
+                emptied.push_back(it->first);
+                it = topics_.erase(it);
+            } else {
+                ++it;
+            }
+        }
     }
+    if (!emptied.empty()) notify(emptied);
 }
 
 void Hub::publish(const std::string& topic, const Json& frame) {

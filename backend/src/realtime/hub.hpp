@@ -22,8 +22,19 @@ public:
     virtual void deliver(const Frame& frame) = 0;
 };
 
+// Told when a watched topic may have gained its first subscriber or lost its last one; it asks
+// subscriber_count() for the truth (calls come outside the hub's lock, possibly out of order).
+class TopicObserver {
+public:
+    virtual ~TopicObserver() = default;
+    virtual void topic_changed(const std::string& topic) = 0;
+};
+
 class Hub {
 public:
+    // Watches topics starting with prefix; the observer must outlive the hub's use.
+    void observe(std::string prefix, TopicObserver* observer);
+
     void subscribe(const std::string& topic, const std::shared_ptr<Subscriber>& subscriber);
     void unsubscribe(const std::string& topic, const Subscriber* subscriber);
     void unsubscribe_all(const Subscriber* subscriber);
@@ -35,9 +46,14 @@ public:
     static constexpr const char* kFleetTopic = "fleet";
     // New events of the event log (every "event" frame published on the fleet topic).
     static constexpr const char* kEventsTopic = "events";
+    // A bot's output, followed (log_line frames) while someone subscribes.
+    static std::string logs_topic(const std::string& bot_id) { return "logs:" + bot_id; }
 
 private:
+    void notify(const std::vector<std::string>& topics);
+
     std::mutex mutex_;
+    std::vector<std::pair<std::string, TopicObserver*>> observers_;
     std::map<std::string, std::vector<std::weak_ptr<Subscriber>>> topics_;
 };
 

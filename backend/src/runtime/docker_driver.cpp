@@ -19,17 +19,6 @@ namespace {
 constexpr std::uint16_t kWebsocketPort = 8765;  // inside the container, bridge network
 constexpr std::uint16_t kGatewayPort = 18790;
 
-// Engine failures become errors safe to show; Docker's own text goes to the log only.
-[[noreturn]] void fail(const docker::EngineError& e, const std::string& bot_id, const char* what) {
-    log::error("docker call failed", {log::kv("bot_id", bot_id), log::kv("operation", what),
-                                      log::kv("status", e.status()), log::kv("error", e.what())});
-    if (e.unreachable())
-        throw Unavailable("docker_unreachable", "the Docker daemon is unreachable");
-    throw Unavailable("runtime_failed", std::string("Docker could not ") + what +
-                                            " the container (HTTP " + std::to_string(e.status()) +
-                                            ")");
-}
-
 std::string owner_of(const fs::path& dir) {
     struct stat info {};
     if (::stat(dir.c_str(), &info) != 0)
@@ -52,6 +41,18 @@ std::uint16_t host_port_of(const Json& ports, std::uint16_t container_port) {
 std::string container_name(const std::string& bot_id) {
     return "nanobot-" + bot_id;
 }
+
+// Engine failures become errors safe to show; Docker's own text goes to the log only.
+void fail_engine_call(const docker::EngineError& e, const std::string& bot_id, const char* what) {
+    log::error("docker call failed", {log::kv("bot_id", bot_id), log::kv("operation", what),
+                                      log::kv("status", e.status()), log::kv("error", e.what())});
+    if (e.unreachable())
+        throw Unavailable("docker_unreachable", "the Docker daemon is unreachable");
+    throw Unavailable("runtime_failed", std::string("Docker could not ") + what +
+                                            " the container (HTTP " + std::to_string(e.status()) +
+                                            ")");
+}
+
 
 std::string bot_network(const Settings& settings) {
     const char* env = std::getenv("NBDASH_BOT_NETWORK");
@@ -102,7 +103,7 @@ asio::awaitable<docker::ContainerSpec> DockerDriver::make_spec(const BotLaunch& 
     try {
         image = co_await images_.inspect(launch.image_tag);
     } catch (const docker::EngineError& e) {
-        fail(e, launch.bot_id, "inspect the image of");
+        fail_engine_call(e, launch.bot_id, "inspect the image of");
     }
     if (!image) {
         throw Conflict("image_missing", "the Docker daemon has no image '" + launch.image_tag +
@@ -237,7 +238,7 @@ asio::awaitable<void> DockerDriver::start(BotLaunch launch) {
         if (co_await adopt_or_clear(spec)) co_return;
         co_await create_and_start(spec);
     } catch (const docker::EngineError& e) {
-        fail(e, launch.bot_id, "start");
+        fail_engine_call(e, launch.bot_id, "start");
     }
     log::info("bot container started",
               {log::kv("bot_id", launch.bot_id), log::kv("image", launch.image_tag),
@@ -259,7 +260,7 @@ asio::awaitable<void> DockerDriver::stop(std::string bot_id, std::chrono::second
         }
     } catch (const docker::EngineError& e) {
         note(bot_id, [](Known& k) { k.expected_dies = std::max(0, k.expected_dies - 1); });
-        fail(e, bot_id, "stop");
+        fail_engine_call(e, bot_id, "stop");
     }
     note(bot_id, [](Known& k) {
         if (k.status != "absent") k.status = "exited";
@@ -279,20 +280,36 @@ asio::awaitable<void> DockerDriver::remove(std::string bot_id) {
             throw docker::EngineError(response.status, docker::engine_message(response.body));
         }
     } catch (const docker::EngineError& e) {
-        fail(e, bot_id, "remove");
+        fail_engine_call(e, bot_id, "remove");
     }
     note(bot_id, [](Known& k) { k.status = "absent"; });
 }
 
-asio::awaitable<std::optional<std::map<std::string, std::string>>> DockerDriver::observe() {
+asio::awaitable<Json> DockerDriver::list_managed() {
     std::string filters = R"({"label":[")" + std::string(docker::kManagedLabel) + R"(=true"]})";
     try {
-        auto list = co_await engine_.call_json(
+        co_return co_await engine_.call_json(
             http::verb::get, "/containers/json?all=1&filters=" + docker::query_escape(filters));
-        co_return record_listing(list);
     } catch (const docker::EngineError& e) {
-        fail(e, "", "list");
+        fail_engine_call(e, "", "list");
     }
+}
+
+asio::awaitable<std::optional<std::map<std::string, std::string>>> DockerDriver::observe() {
+    auto list = co_await list_managed();
+    co_return record_listing(list);
+}
+
+asio::awaitable<std::optional<std::map<std::string, std::string>>> DockerDriver::list_states() {
+    auto list = co_await list_managed();
+    std::map<std::string, std::string> found;
+    if (!list.is_array()) co_return found;
+    for (const auto& item : list) {
+        Json labels = item.value("Labels", Json::object());
+        std::string bot_id = labels.is_object() ? labels.value(docker::kBotIdLabel, "") : "";
+        if (!bot_id.empty()) found[bot_id] = item.value("State", "unknown");
+    }
+    co_return found;
 }
 
 std::map<std::string, std::string> DockerDriver::record_listing(const Json& list) {

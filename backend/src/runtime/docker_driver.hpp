@@ -44,6 +44,20 @@ public:
     // One list call for the whole fleet. Throws Unavailable when the daemon is unreachable.
     boost::asio::awaitable<std::optional<std::map<std::string, std::string>>> observe() override;
 
+    // One list call; the driver's own view is left as it is (the event stream keeps it).
+    boost::asio::awaitable<std::optional<std::map<std::string, std::string>>> list_states()
+        override;
+    // One stats call per container (stream=0, one-shot), at most a few at a time.
+    boost::asio::awaitable<std::map<std::string, Usage>> usage(
+        std::vector<std::string> bot_ids) override;
+    // The container's logs endpoint, its multiplexed stream demultiplexed.
+    boost::asio::awaitable<std::vector<LogLine>> logs(std::string bot_id, int tail) override;
+    // One followed logs stream, opened again (after a pause) when the container stops and
+    // starts, until stop is signalled.
+    boost::asio::awaitable<void> follow_logs(std::string bot_id,
+                                             std::shared_ptr<StopSignal> stop,
+                                             LogSink sink) override;
+
     // Follows the Engine's event stream until the I/O context stops, reconnecting after a
     // pause when the daemon goes away (reported as a StateReport with an empty bot id).
     void follow_events();
@@ -70,6 +84,8 @@ private:
     std::map<std::string, std::string> known_statuses();
     void note(const std::string& bot_id, const std::function<void(Known&)>& change);
     std::map<std::string, std::string> record_listing(const Json& list);
+    boost::asio::awaitable<Json> list_managed();
+    boost::asio::awaitable<std::optional<Usage>> read_usage(std::string bot_id);
 
     boost::asio::io_context& io_;
     BlockingPool& blocking_;
@@ -85,5 +101,10 @@ private:
 
 // nanobot-<id>
 std::string container_name(const std::string& bot_id);
+
+// Throws the ApiError an Engine failure becomes (503 docker_unreachable or runtime_failed);
+// Docker's own text goes to the log only.
+[[noreturn]] void fail_engine_call(const docker::EngineError& e, const std::string& bot_id,
+                                   const char* what);
 
 }  // namespace nbdash::runtime

@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <boost/asio/as_tuple.hpp>
@@ -17,9 +19,13 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 
 #include "common/errors.hpp"
 #include "common/log.hpp"
+#include "common/time.hpp"
+#include "runtime/output_log.hpp"
 #include "workspace/atomic_file.hpp"
 
 extern char** environ;
@@ -77,18 +83,36 @@ struct ProcessDriver::Child {
     asio::strand<asio::io_context::executor_type> strand;
     asio::posix::stream_descriptor pidfd;
     asio::steady_timer exit_signal;  // cancelled when the process ends
+    asio::posix::stream_descriptor stdout_pipe;
+    asio::posix::stream_descriptor stderr_pipe;
+    std::unique_ptr<OutputLog> output;  // written on the strand only
     bool exited = false;
     bool stop_requested = false;
     int exit_code = 0;
     fs::path pid_file;
 
-    Child(asio::io_context& io, std::string id, pid_t p, int fd)
+    Child(asio::io_context& io, std::string id, pid_t p, int fd, int out_fd, int err_fd)
         : bot_id(std::move(id)),
           pid(p),
           strand(asio::make_strand(io)),
           pidfd(strand, fd),
-          exit_signal(strand, std::chrono::steady_clock::time_point::max()) {}
+          exit_signal(strand, std::chrono::steady_clock::time_point::max()),
+          stdout_pipe(strand, out_fd),
+          stderr_pipe(strand, err_fd) {}
 };
+
+namespace {
+
+// Both ends close-on-exec; the child gets the write end through dup2.
+std::array<int, 2> output_pipe() {
+    std::array<int, 2> ends{-1, -1};
+    if (::pipe2(ends.data(), O_CLOEXEC) != 0) {
+        throw Unavailable("runtime_failed", "cannot create a pipe for the bot's output");
+    }
+    return ends;
+}
+
+}  // namespace
 
 fs::path image_executable(const fs::path& images_dir, const std::string& source_dir) {
     std::error_code ec;
@@ -134,14 +158,22 @@ asio::awaitable<void> ProcessDriver::start(BotLaunch launch) {
         stop_leftover(pid_file, config);
         files_.set_ports(launch.bot_id, free_loopback_port(), free_loopback_port());
 
-        int log_fd = ::open((launch.data_dir / "logs" / "runtime.log").c_str(),
-                            O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-        if (log_fd < 0) throw Unavailable("runtime_failed", "cannot open the bot's log file");
+        std::unique_ptr<OutputLog> output;
+        try {
+            output = std::make_unique<OutputLog>(launch.data_dir / "logs" / "runtime.log");
+        } catch (const std::system_error&) {
+            throw Unavailable("runtime_failed", "cannot open the bot's log file");
+        }
+        auto out = output_pipe();
+        auto err = output_pipe();
+        auto close_pipes = [&out, &err] {
+            for (int fd : {out[0], out[1], err[0], err[1]}) ::close(fd);
+        };
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-        posix_spawn_file_actions_adddup2(&actions, log_fd, 1);
-        posix_spawn_file_actions_adddup2(&actions, log_fd, 2);
+        posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+        posix_spawn_file_actions_adddup2(&actions, err[1], 2);
         posix_spawnattr_t attributes;
         posix_spawnattr_init(&attributes);
         // Its own process group, so stopping the bot also stops anything it started.
@@ -169,17 +201,22 @@ asio::awaitable<void> ProcessDriver::start(BotLaunch launch) {
                              envp.data());
         posix_spawn_file_actions_destroy(&actions);
         posix_spawnattr_destroy(&attributes);
-        ::close(log_fd);
         if (rc != 0) {
+            close_pipes();
             throw Unavailable("runtime_failed", std::string("cannot start the bot process: ") +
                                                     std::strerror(rc));
         }
+        ::close(out[1]);
+        ::close(err[1]);
         int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
         if (fd < 0) {
             ::kill(-pid, SIGKILL);
+            ::close(out[0]);
+            ::close(err[0]);
             throw Unavailable("runtime_failed", "cannot watch the bot process (pidfd_open)");
         }
-        auto spawned = std::make_shared<Child>(io_, launch.bot_id, pid, fd);
+        auto spawned = std::make_shared<Child>(io_, launch.bot_id, pid, fd, out[0], err[0]);
+        spawned->output = std::move(output);
         spawned->pid_file = pid_file;
         workspace::write_file_atomic(pid_file, std::to_string(pid) + "\n",
                                      fs::perms::owner_read | fs::perms::owner_write);
@@ -192,6 +229,30 @@ asio::awaitable<void> ProcessDriver::start(BotLaunch launch) {
     }
     log::info("bot process started", {log::kv("bot_id", launch.bot_id), log::kv("pid", child->pid)});
     watch(child);
+    asio::co_spawn(child->strand, pump_output(child, false), asio::detached);
+    asio::co_spawn(child->strand, pump_output(child, true), asio::detached);
+}
+
+// Reads one of the child's output pipes until the child closes it; runs on the child's strand,
+// so the output log has one writer.
+asio::awaitable<void> ProcessDriver::pump_output(std::shared_ptr<Child> child, bool errors) {
+    auto& pipe = errors ? child->stderr_pipe : child->stdout_pipe;
+    const std::string stream = errors ? "stderr" : "stdout";
+    std::string partial;
+    char buffer[8192];
+    auto emit = [&](std::string_view text) {
+        LogLine line{stream, std::string(text), now_iso8601()};
+        if (child->output) child->output->append(line);
+        if (log_listener_) log_listener_(child->bot_id, line);
+    };
+    for (;;) {
+        auto [ec, n] = co_await pipe.async_read_some(asio::buffer(buffer), kTuple);
+        if (ec) break;
+        split_lines(partial, std::string_view(buffer, n), emit);
+    }
+    if (!partial.empty()) emit(partial);
+    boost::system::error_code ignored;
+    pipe.close(ignored);
 }
 
 void ProcessDriver::watch(std::shared_ptr<Child> child) {
@@ -241,6 +302,65 @@ asio::awaitable<void> ProcessDriver::stop(std::string bot_id, std::chrono::secon
         child->exit_signal.expires_after(std::chrono::seconds(5));
         co_await child->exit_signal.async_wait(kTuple);
     }
+}
+
+namespace {
+
+// utime + stime (in clock ticks) and the resident set (in pages) of one process, from
+// /proc/<pid>/stat; nullopt when it is gone.
+std::optional<Usage> read_proc_usage(pid_t pid) {
+    auto text = workspace::read_file("/proc/" + std::to_string(pid) + "/stat");
+    if (!text) return std::nullopt;
+    // The command name (field 2) may hold spaces; the fields after it follow its ')'.
+    auto close = text->rfind(')');
+    if (close == std::string::npos) return std::nullopt;
+    std::istringstream fields(text->substr(close + 2));
+    std::vector<std::string> values;
+    for (std::string value; fields >> value;) values.push_back(value);
+    // Field 3 (state) is values[0]: utime is field 14, stime 15, rss 24.
+    if (values.size() < 22) return std::nullopt;
+    static const long ticks_per_second = ::sysconf(_SC_CLK_TCK);
+    static const long page_bytes = ::sysconf(_SC_PAGESIZE);
+    std::uint64_t ticks = std::stoull(values[11]) + std::stoull(values[12]);
+    Usage usage;
+    usage.cpu_ns = ticks * (1'000'000'000ull / static_cast<std::uint64_t>(ticks_per_second));
+    usage.clock_ns = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(
+            std::chrono::steady_clock::now().time_since_epoch())
+            .count());
+    usage.memory_bytes = std::stoll(values[21]) * page_bytes;
+    return usage;
+}
+
+}  // namespace
+
+asio::awaitable<std::map<std::string, Usage>> ProcessDriver::usage(
+    std::vector<std::string> bot_ids) {
+    std::vector<std::pair<std::string, pid_t>> pids;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& bot_id : bot_ids) {
+            auto it = children_.find(bot_id);
+            if (it != children_.end()) pids.emplace_back(bot_id, it->second->pid);
+        }
+    }
+    // The bot's main process only: what it started itself is not counted.
+    std::map<std::string, Usage> found;
+    for (const auto& [bot_id, pid] : pids) {
+        try {
+            if (auto usage = read_proc_usage(pid)) found[bot_id] = *usage;
+        } catch (const std::exception&) {
+            // A process that ended between the list and the read.
+        }
+    }
+    co_return found;
+}
+
+asio::awaitable<std::vector<LogLine>> ProcessDriver::logs(std::string bot_id, int tail) {
+    fs::path file = files_.data_dir(bot_id) / "logs" / "runtime.log";
+    co_return co_await blocking_.run([file, tail] {
+        return read_output_tail(file, static_cast<std::size_t>(tail));
+    });
 }
 
 std::string ProcessDriver::status(const std::string& bot_id) {

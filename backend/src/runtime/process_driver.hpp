@@ -1,6 +1,7 @@
 // Runs each bot as a child process: <image source_dir>/nanobot gateway --config <config.json>,
 // with HOME set to the bot's folder so nanobot's home-relative defaults land there, exactly as
-// the mount does in a container. Output goes to <data dir>/logs/runtime.log.
+// the mount does in a container. Its stdout and stderr come back through pipes: every line is
+// kept in <data dir>/logs/runtime.log (see OutputLog) and passed to the log listener.
 #pragma once
 
 #include <map>
@@ -24,6 +25,11 @@ public:
     boost::asio::awaitable<void> start(BotLaunch launch) override;
     boost::asio::awaitable<void> stop(std::string bot_id, std::chrono::seconds grace) override;
     std::string status(const std::string& bot_id) override;
+    // CPU time and resident memory of each bot's main process, from /proc.
+    boost::asio::awaitable<std::map<std::string, Usage>> usage(
+        std::vector<std::string> bot_ids) override;
+    boost::asio::awaitable<std::vector<LogLine>> logs(std::string bot_id, int tail) override;
+    bool pushes_logs() const override { return true; }
 
     // Terminates every child (used at shutdown so no bot outlives the dashboard's process runtime).
     void stop_all_now();
@@ -31,6 +37,7 @@ public:
 private:
     struct Child;
     void watch(std::shared_ptr<Child> child);
+    boost::asio::awaitable<void> pump_output(std::shared_ptr<Child> child, bool errors);
 
     boost::asio::io_context& io_;
     BlockingPool& blocking_;

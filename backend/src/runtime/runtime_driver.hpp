@@ -5,11 +5,15 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
+#include <vector>
 #include <optional>
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
 
+#include "common/stop_signal.hpp"
+#include "runtime/log_line.hpp"
 #include "workspace/bot_files.hpp"
 
 namespace nbdash::runtime {
@@ -44,6 +48,17 @@ struct ExitReport {
     bool requested = false;  // the dashboard asked it to stop
 };
 
+// Resource use of one running bot as the runtime reads it. CPU use becomes a percentage from
+// two readings: (cpu_ns delta) / (clock_ns delta).
+struct Usage {
+    std::uint64_t cpu_ns = 0;    // CPU time the bot used so far
+    std::uint64_t clock_ns = 0;  // when it was read, on a clock that advances with wall time
+    std::int64_t memory_bytes = 0;
+    std::optional<std::int64_t> memory_limit_bytes;
+};
+
+using LogSink = std::function<void(LogLine)>;
+
 class RuntimeDriver {
 public:
     virtual ~RuntimeDriver() = default;
@@ -68,6 +83,36 @@ public:
         co_return std::nullopt;
     }
 
+    // The state of every bot the runtime holds, from one look at it (Docker: one list call),
+    // without changing what the driver knows; nullopt when the driver's own view is all there
+    // is (status() answers). Throws Unavailable when the runtime cannot be reached.
+    virtual boost::asio::awaitable<std::optional<std::map<std::string, std::string>>>
+    list_states() {
+        co_return std::nullopt;
+    }
+    // Resource use of the given running bots; bots it cannot read are left out.
+    virtual boost::asio::awaitable<std::map<std::string, Usage>> usage(
+        std::vector<std::string> bot_ids) {
+        co_return std::map<std::string, Usage>{};
+    }
+    // The last lines (at most tail) of the bot's output, oldest first; empty when it never ran.
+    // Throws ApiError when the runtime cannot be read.
+    virtual boost::asio::awaitable<std::vector<LogLine>> logs(std::string bot_id, int tail) {
+        co_return std::vector<LogLine>{};
+    }
+    // Passes the bot's new output lines to sink as they come until stop is signalled. Runtimes
+    // that push every line through on_log_line() instead return at once.
+    virtual boost::asio::awaitable<void> follow_logs(std::string bot_id,
+                                                     std::shared_ptr<StopSignal> stop,
+                                                     LogSink sink) {
+        co_return;
+    }
+    virtual bool pushes_logs() const { return false; }
+
+    // Called with every output line of every bot, on runtimes that push them (pushes_logs()).
+    void on_log_line(std::function<void(const std::string&, const LogLine&)> listener) {
+        log_listener_ = std::move(listener);
+    }
     // Called on the I/O threads whenever a bot's process or container ends.
     void on_exit(std::function<void(ExitReport)> listener) { exit_listener_ = std::move(listener); }
     // Called on the I/O threads with changes the runtime made or saw by itself.
@@ -76,6 +121,7 @@ public:
 protected:
     std::function<void(ExitReport)> exit_listener_;
     std::function<void(StateReport)> state_listener_;
+    std::function<void(const std::string&, const LogLine&)> log_listener_;
 };
 
 }  // namespace nbdash::runtime

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "common/ids.hpp"
+#include "support/dashboard_test.hpp"
 #include "support/docker_support.hpp"
 
 namespace nbdash::testing {
@@ -13,21 +14,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class DockerImages : public ::testing::Test {
+class DockerImages : public DashboardTest {
 protected:
     void SetUp() override {
         NBDASH_REQUIRE_DOCKER();
-        database = std::make_unique<FreshDatabase>();
-        data = std::make_unique<TempFolder>();
-        install_simbot_image(*database, *data);
-        server = std::make_unique<NbdashServer>(*database, *data, docker_server_options());
-        client = std::make_unique<ApiClient>(server->signed_in_client());
+        DashboardTest::SetUp();
     }
 
     void TearDown() override {
         server.reset();
         if (docker_configured()) probe.remove_managed();
     }
+
+    ServerOptions server_options() const override { return docker_server_options(); }
 
     std::string wait_for_build(const std::string& tag) {
         std::string status;
@@ -42,10 +41,6 @@ protected:
     }
 
     DockerProbe probe;
-    std::unique_ptr<FreshDatabase> database;
-    std::unique_ptr<TempFolder> data;
-    std::unique_ptr<NbdashServer> server;
-    std::unique_ptr<ApiClient> client;
 };
 
 }  // namespace

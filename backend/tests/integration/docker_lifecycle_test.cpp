@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "common/ids.hpp"
+#include "support/dashboard_test.hpp"
 #include "support/docker_support.hpp"
 
 namespace nbdash::testing {
@@ -13,16 +14,13 @@ namespace {
 
 constexpr const char* kImage = "nbdash-simbot:test";
 
-class DockerLifecycle : public ::testing::Test {
+class DockerLifecycle : public DashboardTest {
 protected:
     void SetUp() override {
         NBDASH_REQUIRE_DOCKER();
         ASSERT_TRUE(probe.answers()) << "the test dockerd does not answer";
-        database = std::make_unique<FreshDatabase>();
-        data = std::make_unique<TempFolder>();
-        install_simbot_image(*database, *data);
-        server = std::make_unique<NbdashServer>(*database, *data, docker_server_options());
-        client = std::make_unique<ApiClient>(server->signed_in_client());
+        DashboardTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
         build_simbot_image(*client, *data, kImage);
     }
 
@@ -31,7 +29,10 @@ protected:
         if (docker_configured()) probe.remove_managed();
     }
 
-    Json bot(const std::string& id) { return client->get("/api/bots/" + id).json(); }
+    ServerOptions server_options() const override { return docker_server_options(); }
+    std::map<std::string, std::string> settings() const override {
+        return {{"runtime.stats_interval_seconds", "1"}};
+    }
 
     std::string create(const std::string& id) {
         auto created = client->post("/api/bots", {{"id", id}, {"image_tag", kImage}});
@@ -70,10 +71,6 @@ protected:
     }
 
     DockerProbe probe;
-    std::unique_ptr<FreshDatabase> database;
-    std::unique_ptr<TempFolder> data;
-    std::unique_ptr<NbdashServer> server;
-    std::unique_ptr<ApiClient> client;
 };
 
 }  // namespace
@@ -167,9 +164,7 @@ TEST_F(DockerLifecycle, ADashboardRestartFindsTheBotRunningAndReconnects) {
     start_until_ready(id);
     std::string container_id = probe.inspect("nanobot-" + id)["Id"];
 
-    server->stop();
-    server = std::make_unique<NbdashServer>(*database, *data, docker_server_options());
-    client = std::make_unique<ApiClient>(server->signed_in_client());
+    restart_server();
 
     ASSERT_TRUE(eventually([&] { return bot(id)["current_state"] == "ready"; },
                            std::chrono::seconds(20)))
@@ -184,7 +179,7 @@ TEST_F(DockerLifecycle, AContainerThatDiedWhileTheDashboardWasDownIsReported) {
     server->stop();
 
     ASSERT_EQ(probe.kill("nanobot-" + id), 204);
-    server = std::make_unique<NbdashServer>(*database, *data, docker_server_options());
+    server = std::make_unique<NbdashServer>(*database, *data, server_options());
     client = std::make_unique<ApiClient>(server->signed_in_client());
 
     ASSERT_TRUE(eventually([&] { return bot(id)["current_state"] == "ready"; },

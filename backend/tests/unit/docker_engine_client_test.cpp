@@ -4,6 +4,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -118,9 +119,77 @@ TEST(EngineClient, AnUnreachableSocketIsReportedAsSuch) {
     EXPECT_EQ(error_status, 0);
 }
 
-TEST(EngineClient, RefusesHostsOtherThanAUnixSocket) {
+TEST(EngineClient, RefusesHostsItCannotSpeakTo) {
     asio::io_context io;
-    EXPECT_THROW(EngineClient(io.get_executor(), "tcp://127.0.0.1:2375"), std::invalid_argument);
+    for (const char* host : {"http://127.0.0.1:2375", "tcp://", "tcp://127.0.0.1",
+                             "tcp://127.0.0.1:99999", "tcp://127.0.0.1:port", "unix://",
+                             "/var/run/docker.sock"}) {
+        EXPECT_THROW(EngineClient(io.get_executor(), host), std::invalid_argument) << host;
+    }
+    EXPECT_NO_THROW(EngineClient(io.get_executor(), "tcp://127.0.0.1:2375"));
+    EXPECT_NO_THROW(EngineClient(io.get_executor(), "tcp://[::1]:2375/"));
+}
+
+TEST(EngineClient, SpeaksToADaemonOnLoopbackTcp) {
+    asio::io_context io;
+    asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+    std::vector<std::string> requests;
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+        auto socket = co_await acceptor.async_accept(asio::use_awaitable);
+        std::string head;
+        co_await asio::async_read_until(socket, asio::dynamic_buffer(head), "\r\n\r\n",
+                                        asio::use_awaitable);
+        requests.push_back(head.substr(0, head.find("\r\n")));
+        std::string reply = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK";
+        co_await asio::async_write(socket, asio::buffer(reply), asio::use_awaitable);
+    }, asio::detached);
+    EngineClient client(io.get_executor(),
+                        "tcp://127.0.0.1:" + std::to_string(acceptor.local_endpoint().port()));
+    bool pinged = false;
+
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+        pinged = co_await client.ping(std::chrono::seconds(2));
+    }, asio::detached);
+    run_all(io);
+
+    EXPECT_TRUE(pinged);
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests[0], "GET /v1.41/_ping HTTP/1.1");
+}
+
+TEST(EngineClient, AStopSignalEndsAFollowedStream) {
+    asio::io_context io;
+    fs::path path = fs::temp_directory_path() / ("nbdash-engine-" + random_hex(6) + ".sock");
+    local::acceptor acceptor(io, local::endpoint(path.string()));
+    local::socket held(io);  // the daemon's side, kept open: the stream never ends by itself
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+        held = co_await acceptor.async_accept(asio::use_awaitable);
+        std::string head;
+        co_await asio::async_read_until(held, asio::dynamic_buffer(head), "\r\n\r\n",
+                                        asio::use_awaitable);
+        std::string start = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            "5\r\nfirst\r\n";
+        co_await asio::async_write(held, asio::buffer(start), asio::use_awaitable);
+    }, asio::detached);
+    EngineClient client(io.get_executor(), "unix://" + path.string());
+    auto stop = std::make_shared<StopSignal>();
+    std::string received;
+    int status = -1;
+
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+        status = co_await client.stream(
+            boost::beast::http::verb::get, "/containers/x/logs?follow=1", "", "",
+            [&](std::string_view piece) {
+                received.append(piece);
+                stop->stop();  // as if the last subscriber left after the first piece
+            },
+            std::chrono::milliseconds(0), nullptr, stop);
+    }, asio::detached);
+    io.run_for(std::chrono::seconds(5));
+
+    EXPECT_EQ(received, "first");
+    EXPECT_EQ(status, 200) << "the stream ended by the stop signal, not by a timeout";
+    fs::remove(path);
 }
 
 }  // namespace nbdash::docker

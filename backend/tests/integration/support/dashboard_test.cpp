@@ -11,7 +11,13 @@ void DashboardTest::SetUp() {
                           key + "'");
     }
     install_simbot_image(*database, *data);
-    server = std::make_unique<NbdashServer>(*database, *data);
+    server = std::make_unique<NbdashServer>(*database, *data, server_options());
+    client = std::make_unique<ApiClient>(server->signed_in_client());
+}
+
+void DashboardTest::restart_server() {
+    server->stop();
+    server = std::make_unique<NbdashServer>(*database, *data, server_options());
     client = std::make_unique<ApiClient>(server->signed_in_client());
 }
 

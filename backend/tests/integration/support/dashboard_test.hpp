@@ -13,6 +13,10 @@ protected:
     void SetUp() override;
     // Settings to store before nbdash starts, as SQL literal JSON values keyed by setting key.
     virtual std::map<std::string, std::string> settings() const { return {}; }
+    // How nbdash is started (environment); the process runtime unless a fixture says otherwise.
+    virtual ServerOptions server_options() const { return {}; }
+    // Starts nbdash again on the same database and data, signed in anew.
+    void restart_server();
 
     Json bot(const std::string& id);
     void create_and_start(const std::string& id);
