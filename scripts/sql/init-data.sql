@@ -64,6 +64,9 @@ VALUES
      'Seconds between two samples of the CPU and memory use of running bots (one fleet '
      'refresh each).',
      'integer', '5', false, 40),
+    ('bots.storage_check_interval_seconds', 'Storage check interval (s)', 'runtime',
+     'Seconds between two measurements of every bot folder against its storage quota.',
+     'integer', '300', false, 50),
     -- auth: operator sign-in.
     ('auth.session_ttl_hours', 'Session lifetime (h)', 'auth',
      'Hours a login session stays valid.',

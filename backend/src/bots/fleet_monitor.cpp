@@ -123,7 +123,7 @@ asio::awaitable<void> FleetMonitor::refresh() {
                                   [this](const std::string& id) { return !storage_.count(id); });
     if (unmeasured || std::chrono::steady_clock::now() >= next_storage_check_) {
         auto seconds = std::clamp<std::int64_t>(
-            settings_.get_int("bots.storage_check_interval_seconds", 60), 1, 86400);
+            settings_.get_int("bots.storage_check_interval_seconds", 300), 1, 86400);
         next_storage_check_ = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
         co_await check_storage(bots);
     }

@@ -357,10 +357,13 @@ asio::awaitable<std::map<std::string, Usage>> ProcessDriver::usage(
 }
 
 asio::awaitable<std::vector<LogLine>> ProcessDriver::logs(std::string bot_id, int tail) {
-    fs::path file = files_.data_dir(bot_id) / "logs" / "runtime.log";
-    co_return co_await blocking_.run([file, tail] {
+    const fs::path file = files_.data_dir(bot_id) / "logs" / "runtime.log";
+    // Captured by reference: a lambda holding a non-trivial copy inside a co_await expression
+    // is destroyed twice by g++ 12.
+    auto lines = co_await blocking_.run([&file, tail] {
         return read_output_tail(file, static_cast<std::size_t>(tail));
     });
+    co_return lines;
 }
 
 std::string ProcessDriver::status(const std::string& bot_id) {

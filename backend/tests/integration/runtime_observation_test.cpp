@@ -155,7 +155,7 @@ TEST_F(RuntimeObservation, AFolderOverItsStorageQuotaRaisesOneAlertPerEpisode) {
 
     std::ofstream(bulk) << std::string(2 * 1024 * 1024, 'b');
 
-    const std::string over = "event_type = 'alert' AND metadata->>'kind' = 'storage_over_quota'";
+    const std::string over = "event_type = 'alert' AND metadata_json->>'kind' = 'storage_over_quota'";
     ASSERT_TRUE(eventually([&] { return count_events("alpha", over) == "1"; },
                            std::chrono::seconds(10)))
         << server->log_text();
