@@ -96,6 +96,7 @@ int serve(ServerConfig config) {
     db::EventStore event_store(database);
     db::ImageStore image_store(database);
     db::SettingStore setting_store(database);
+    db::CredentialStore credential_store(database);
     Settings settings(setting_store);
     try {
         database.connect();
@@ -145,6 +146,7 @@ int serve(ServerConfig config) {
                                 settings,    blocking,    hub,        config.images_dir,
                                 driver.name(), config.secure_cookies};
     if (docker) api_context.docker_images = &docker->images;
+    api_context.credentials = &credential_store;
     http::Router router;
     api::register_all_routes(router, api_context);
     http::StaticFiles static_files(config.frontend_dir);
@@ -155,14 +157,21 @@ int serve(ServerConfig config) {
                                      const std::function<void()>& subscribe) {
             return bot_service.channels().join(bot_id, subscribe);
         };
-        std::make_shared<realtime::BrowserSession>(std::move(stream), std::move(session), hub,
-                                                   joiner)
-            ->start(std::move(request));
+        auto browser = std::make_shared<realtime::BrowserSession>(std::move(stream),
+                                                                  std::move(session), hub, joiner);
+        browser->set_session_check([&sessions, token = http::session_cookie(request)] {
+            return sessions.peek(token).has_value();
+        });
+        browser->start(std::move(request));
     };
     http::ServerOptions options;
     options.bind_address = config.bind_address;
     options.port = config.port;
+    options.read_timeout = config.http_read_timeout;
     http::Server server(io, options, router, static_files, sessions, accept_websocket);
+    server.set_token_authenticator([&api_context](std::string token) {
+        return api::session_for_token(api_context, std::move(token));
+    });
     try {
         server.start();
     } catch (const std::exception& e) {

@@ -22,6 +22,7 @@
 --                       stops holding.
 --   sys_setting         global platform settings, typed values stored as JSON.
 --   skill_market_item   skills the operator can install into a bot's workspace.
+--   api_token           tokens scripts use instead of a signed-in session; digests only.
 --
 -- Idempotent: CREATE ... IF NOT EXISTS throughout, so a re-run changes nothing that exists.
 -- It does not migrate: an existing table of a different shape is left as it is.
@@ -622,5 +623,25 @@ CREATE UNIQUE INDEX IF NOT EXISTS bot_alert_open_idx
 COMMENT ON TABLE bot_alert IS
     'Alert episodes: opened when a rule starts to hold for a bot, cleared when it stops.';
 COMMENT ON COLUMN bot_alert.rule IS 'crash_loop, error_rate, unreachable or token_budget.';
+
+-- ---------------------------------------------------------------------------------------------
+-- api_token
+-- ---------------------------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS api_token (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name          text NOT NULL
+        CONSTRAINT api_token_name_check CHECK (length(name) BETWEEN 1 AND 64),
+    token_digest  text NOT NULL UNIQUE,
+    prefix        text NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    last_used_at  timestamptz
+);
+
+COMMENT ON TABLE api_token IS
+    'API tokens for scripts (Authorization: Bearer). The token is shown once at creation.';
+COMMENT ON COLUMN api_token.token_digest IS
+    'Hex BLAKE2b digest of the token; the token itself is never stored. Unique, so a lookup '
+    'by digest uses its index.';
+COMMENT ON COLUMN api_token.prefix IS 'First characters of the token, to tell tokens apart.';
 
 COMMIT;

@@ -67,6 +67,14 @@ VALUES
     ('bots.storage_check_interval_seconds', 'Storage check interval (s)', 'runtime',
      'Seconds between two measurements of every bot folder against its storage quota.',
      'integer', '300', false, 50),
+    ('runtime.read_only_rootfs', 'Read-only root file system', 'runtime',
+     'Run bot containers with a read-only root file system (the bot''s folder and a small '
+     '/tmp stay writable). Takes effect at the next start.',
+     'boolean', 'false', false, 60),
+    ('runtime.publish_address', 'Published port address', 'runtime',
+     'Host address the ports of bridge-network bots are published on. 127.0.0.1 keeps them '
+     'local; 0.0.0.0 opens them to the network.',
+     'string', '"127.0.0.1"', false, 70),
     -- auth: operator sign-in.
     ('auth.session_ttl_hours', 'Session lifetime (h)', 'auth',
      'Hours a login session stays valid.',
@@ -78,6 +86,17 @@ VALUES
     ('auth.login_window_seconds', 'Login window (s)', 'auth',
      'Length of the window, in seconds, over which failed logins are counted.',
      'integer', '300', false, 30),
+    ('auth.session_idle_minutes', 'Session idle limit (min)', 'auth',
+     'Minutes without a request after which a session ends.',
+     'integer', '120', false, 40),
+    ('auth.login_account_max_attempts', 'Login attempts per account', 'auth',
+     'Failed logins allowed per account (the admin, or one shared bot) from all clients '
+     'together within the login window.',
+     'integer', '20', false, 50),
+    ('http.trusted_proxy', 'Trusted proxy address', 'http',
+     'Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are believed '
+     '(e.g. 127.0.0.1). Empty: trust no proxy.',
+     'string', '""', false, 10),
     -- ui: shown before login, hence public.
     ('ui.site_title', 'Site title', 'ui',
      'Title shown in the browser tab and on the login page.',

@@ -10,6 +10,7 @@
 #include "common/blocking_pool.hpp"
 #include "db/bot_store.hpp"
 #include "db/chat_store.hpp"
+#include "db/credential_store.hpp"
 #include "db/database.hpp"
 #include "db/event_store.hpp"
 #include "db/image_store.hpp"
@@ -37,6 +38,8 @@ struct ApiContext {
     bool secure_cookies = false;
     // Local images of the Docker runtime; null on the process runtime.
     docker::ImageService* docker_images = nullptr;
+    // API tokens, the admin password hash and bots' share passwords; set in main.
+    db::CredentialStore* credentials = nullptr;
 };
 
 void register_health_routes(http::Router& router, ApiContext& api);
@@ -46,6 +49,12 @@ void register_chat_routes(http::Router& router, ApiContext& api);
 void register_image_routes(http::Router& router, ApiContext& api);
 void register_event_routes(http::Router& router, ApiContext& api);
 void register_media_routes(http::Router& router, ApiContext& api);
+void register_token_routes(http::Router& router, ApiContext& api);
+void register_share_routes(http::Router& router, ApiContext& api);
+
+// The admin session an API token stands for during one request; nullopt for an unknown token.
+boost::asio::awaitable<std::optional<auth::Session>> session_for_token(ApiContext& api,
+                                                                     std::string token);
 
 inline void register_all_routes(http::Router& router, ApiContext& api) {
     register_health_routes(router, api);
@@ -55,6 +64,8 @@ inline void register_all_routes(http::Router& router, ApiContext& api) {
     register_image_routes(router, api);
     register_event_routes(router, api);
     register_media_routes(router, api);
+    register_token_routes(router, api);
+    register_share_routes(router, api);
 }
 
 // The setting row that holds the admin password's argon2id hash (never returned by any API).

@@ -1,6 +1,7 @@
 #include <boost/beast/http/field.hpp>
 
 #include "api/api_context.hpp"
+#include "api/sign_in.hpp"
 #include "auth/password_hash.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
@@ -14,15 +15,17 @@ namespace {
 
 using boost::asio::awaitable;
 
+constexpr const char* kAdminAccount = "admin";
+
 const char* role_name(auth::Role role) { return role == auth::Role::kAdmin ? "admin" : "share"; }
 
-std::string session_cookie_header(const std::string& token, std::chrono::seconds max_age,
-                                  bool secure) {
-    std::string cookie = std::string(http::kSessionCookieName) + "=" + token +
-                         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                         std::to_string(max_age.count());
-    if (secure) cookie += "; Secure";
-    return cookie;
+awaitable<bool> admin_password_matches(ApiContext& api, const std::string& password) {
+    std::string hash = api.settings.get_string(kAdminPasswordHashKey, "");
+    if (hash.empty()) co_return false;
+    bool ok = co_await api.blocking.run([&hash, &password] {
+        return auth::verify_password(hash, password);
+    });
+    co_return ok;
 }
 
 awaitable<http::Response> login(ApiContext& api, http::RequestContext& ctx) {
@@ -30,41 +33,63 @@ awaitable<http::Response> login(ApiContext& api, http::RequestContext& ctx) {
     if (!body.is_object()) throw ClientError("invalid_json", "expected a JSON object");
     std::string password = required_string(body, "password");
 
-    auto window = std::chrono::seconds(api.settings.get_int("auth.login_window_seconds", 300));
-    int max_attempts = static_cast<int>(api.settings.get_int("auth.login_max_attempts", 5));
-    std::string throttle_key = "admin@" + ctx.client_address;
-    if (!api.throttle.allowed(throttle_key, max_attempts, window)) {
-        throw ApiError(429, "too_many_attempts",
-                       "too many failed sign-ins; wait a few minutes and try again");
-    }
-
-    std::string hash = api.settings.get_string(kAdminPasswordHashKey, "");
-    bool ok = false;
-    if (!hash.empty()) {
-        ok = co_await api.blocking.run([&hash, &password] {
-            return auth::verify_password(hash, password);
-        });
-    }
+    refuse_if_throttled(api, ctx, kAdminAccount);
+    bool ok = co_await admin_password_matches(api, password);
     if (!ok) {
-        api.throttle.record_failure(throttle_key, window);
+        record_failed_sign_in(api, ctx, kAdminAccount);
         log::warn("sign-in refused", {log::kv("request_id", ctx.request_id),
-                                      log::kv("client", ctx.client_address)});
+                                      log::kv("client", client_address(api, ctx))});
         throw ApiError(401, "invalid_credentials", "wrong password");
     }
-    api.throttle.record_success(throttle_key);
+    record_sign_in(api, ctx, kAdminAccount);
 
-    auto ttl = std::chrono::hours(api.settings.get_int("auth.session_ttl_hours", 24));
-    auto created = api.sessions.create(auth::Role::kAdmin, "",
-                                       std::chrono::duration_cast<std::chrono::seconds>(ttl));
+    auto created = api.sessions.create(auth::Role::kAdmin, "", session_limits(api.settings));
     log::info("admin signed in", {log::kv("request_id", ctx.request_id),
-                                  log::kv("client", ctx.client_address)});
-    auto response = http::json_response(ctx, 200, {{"csrf_token", created.session.csrf_token},
-                                                   {"role", "admin"}});
-    response.set(boost::beast::http::field::set_cookie,
-                 session_cookie_header(created.token,
-                                       std::chrono::duration_cast<std::chrono::seconds>(ttl),
-                                       api.secure_cookies));
-    co_return response;
+                                  log::kv("client", client_address(api, ctx))});
+    co_return session_started(api, ctx, created);
+}
+
+// Replaces the admin password; every admin session ends, the caller continues in a new one (a
+// new token, so a stolen copy of the old cookie is worthless).
+awaitable<http::Response> change_password(ApiContext& api, http::RequestContext& ctx) {
+    if (ctx.session->via_api_token) {
+        throw ApiError(403, "session_required", "changing the password needs a signed-in session");
+    }
+    Json body = parse_request_json(ctx.request.body());
+    if (!body.is_object()) throw ClientError("invalid_json", "expected a JSON object");
+    for (const auto& [key, value] : body.items()) {
+        if (key != "current_password" && key != "new_password") {
+            throw ClientError("unknown_field", "unknown field \"" + key + "\"");
+        }
+    }
+    std::string current = required_string(body, "current_password");
+    std::string replacement = required_string(body, "new_password");
+    require_acceptable_password(replacement, "new_password");
+    if (replacement == current) {
+        throw ClientError("weak_password", "new_password must differ from the current one");
+    }
+
+    refuse_if_throttled(api, ctx, kAdminAccount);
+    bool ok = co_await admin_password_matches(api, current);
+    if (!ok) {
+        record_failed_sign_in(api, ctx, kAdminAccount);
+        log::warn("password change refused: wrong current password",
+                  {log::kv("request_id", ctx.request_id),
+                   log::kv("client", client_address(api, ctx))});
+        throw ApiError(403, "invalid_credentials", "the current password is wrong");
+    }
+    std::string hash = co_await api.blocking.run([&replacement] {
+        return auth::hash_password(replacement);
+    });
+    bool stored = co_await api.credentials->set_admin_password_hash(hash);
+    if (!stored) throw ApiError(500, "internal_error", "the admin password row is missing");
+    co_await api.settings.reload();
+    api.sessions.revoke_admin_except("");
+    auto created = api.sessions.create(auth::Role::kAdmin, "", session_limits(api.settings));
+    log::info("admin password changed; other sessions ended",
+              {log::kv("request_id", ctx.request_id),
+               log::kv("client", client_address(api, ctx))});
+    co_return session_started(api, ctx, created);
 }
 
 }  // namespace
@@ -72,6 +97,9 @@ awaitable<http::Response> login(ApiContext& api, http::RequestContext& ctx) {
 void register_auth_routes(http::Router& router, ApiContext& api) {
     router.add(http::Verb::post, "/api/auth/login", http::Access::kPublic,
                [&api](http::RequestContext& ctx) { return login(api, ctx); }, 4096);
+
+    router.add(http::Verb::post, "/api/auth/password", http::Access::kAdmin,
+               [&api](http::RequestContext& ctx) { return change_password(api, ctx); }, 4096);
 
     router.add(http::Verb::get, "/api/auth/me", http::Access::kPublic,
                [](http::RequestContext& ctx) -> awaitable<http::Response> {
@@ -84,7 +112,7 @@ void register_auth_routes(http::Router& router, ApiContext& api) {
 
     router.add(http::Verb::post, "/api/auth/logout", http::Access::kPublic,
                [&api](http::RequestContext& ctx) -> awaitable<http::Response> {
-        if (ctx.session) {
+        if (ctx.session && !ctx.session->via_api_token) {
             auto header = ctx.request["X-CSRF-Token"];
             if (header.empty() || !secrets_equal(header, ctx.session->csrf_token)) {
                 throw ApiError(403, "csrf_required", "missing or wrong X-CSRF-Token header");
@@ -93,7 +121,7 @@ void register_auth_routes(http::Router& router, ApiContext& api) {
         }
         auto response = http::no_content(ctx);
         response.set(boost::beast::http::field::set_cookie,
-                     session_cookie_header("", std::chrono::seconds(0), api.secure_cookies));
+                     session_cookie_header("", std::chrono::seconds(0), behind_tls(api, ctx)));
         co_return response;
     }, 1024);
 }

@@ -1,5 +1,9 @@
 #include "api/api_context.hpp"
+#include "api/sign_in.hpp"
+#include "auth/password_hash.hpp"
 #include "common/errors.hpp"
+#include "common/ids.hpp"
+#include "common/log.hpp"
 #include "db/record_json.hpp"
 #include "http/responses.hpp"
 
@@ -26,15 +30,74 @@ void refuse_unknown_fields(const Json& body, std::initializer_list<const char*> 
     }
 }
 
+std::string checked_name(const std::string& name) {
+    if (name.empty() || name.size() > 128) {
+        throw ClientError("invalid_name", "name must have 1 to 128 bytes");
+    }
+    for (unsigned char c : name) {
+        if (c < 0x20 || c == 0x7f) {
+            throw ClientError("invalid_name", "name must not contain control characters");
+        }
+    }
+    return name;
+}
+
+// The argon2id hash of a new share password, or nullopt to clear it ("" or null).
+awaitable<std::optional<std::string>> access_password_hash(ApiContext& api, const Json& body) {
+    std::optional<std::string> password = optional_string(body, "access_password");
+    if (!password || password->empty()) co_return std::nullopt;
+    require_acceptable_password(*password, "access_password");
+    std::string hash = co_await api.blocking.run([&password] {
+        return auth::hash_password(*password);
+    });
+    co_return hash;
+}
+
 awaitable<http::Response> create_bot(ApiContext& api, http::RequestContext& ctx) {
     Json body = parse_object(ctx);
-    refuse_unknown_fields(body, {"id", "name", "image_tag"});
+    refuse_unknown_fields(body, {"id", "name", "image_tag", "access_password"});
     bots::CreateBot request;
     request.id = required_string(body, "id");
     request.name = optional_string(body, "name").value_or("");
     request.image_tag = optional_string(body, "image_tag");
+    // Hashed before the bot exists, so a refused password leaves nothing behind.
+    auto hash = co_await access_password_hash(api, body);
+    std::string id = request.id;
     auto bot = co_await api.bots.create(std::move(request));
+    if (hash) {
+        co_await api.credentials->set_bot_access_hash(id, hash);
+        bot.has_access_password = true;
+    }
     co_return http::json_response(ctx, 201, api.bots.bot_json(bot));
+}
+
+// PATCH: name and share password. A new or cleared password ends the bot's share sessions.
+awaitable<http::Response> update_bot(ApiContext& api, http::RequestContext& ctx) {
+    const std::string& id = ctx.param("id");
+    Json body = parse_object(ctx);
+    refuse_unknown_fields(body, {"name", "access_password"});
+    if (!is_valid_bot_id(id)) throw NotFound("bot_not_found", "no bot with this id");
+    std::optional<std::string> name;
+    if (auto given = optional_string(body, "name")) name = checked_name(*given);
+    bool password_given = body.contains("access_password");
+    auto hash = co_await access_password_hash(api, body);
+
+    auto bot = co_await api.bot_store.find(id);
+    if (!bot) throw NotFound("bot_not_found", "no bot with id '" + id + "'");
+    if (name) {
+        bot = co_await api.bot_store.rename(id, *name);
+        if (!bot) throw NotFound("bot_not_found", "no bot with id '" + id + "'");
+    }
+    if (password_given) {
+        bool found = co_await api.credentials->set_bot_access_hash(id, hash);
+        if (!found) throw NotFound("bot_not_found", "no bot with id '" + id + "'");
+        api.sessions.revoke_bot(id);
+        bot->has_access_password = hash.has_value();
+        log::info(hash ? "bot share password set; its share sessions ended"
+                       : "bot share password cleared; its share sessions ended",
+                  {log::kv("request_id", ctx.request_id), log::kv("bot_id", id)});
+    }
+    co_return http::json_response(ctx, 200, api.bots.bot_json(*bot));
 }
 
 }  // namespace
@@ -52,7 +115,10 @@ void register_bot_routes(http::Router& router, ApiContext& api) {
     router.add(http::Verb::post, "/api/bots", http::Access::kAdmin,
                [&api](http::RequestContext& ctx) { return create_bot(api, ctx); }, 16 * 1024);
 
-    router.add(http::Verb::get, "/api/bots/{id}", http::Access::kAdminOrShare,
+    router.add(http::Verb::patch, "/api/bots/{id}", http::Access::kAdmin,
+               [&api](http::RequestContext& ctx) { return update_bot(api, ctx); }, 16 * 1024);
+
+    router.add(http::Verb::get, "/api/bots/{id}", http::Access::kAdmin,
                [&api](http::RequestContext& ctx) -> awaitable<http::Response> {
         auto bot = co_await api.bot_store.find(ctx.param("id"));
         if (!bot) throw NotFound("bot_not_found", "no bot with id '" + ctx.param("id") + "'");
@@ -66,6 +132,7 @@ void register_bot_routes(http::Router& router, ApiContext& api) {
             throw ClientError("invalid_query", "purge must be true or false");
         }
         co_await api.bots.remove(ctx.param("id"), purge == "true");
+        api.sessions.revoke_bot(ctx.param("id"));
         co_return http::no_content(ctx);
     }, 1024);
 

@@ -61,8 +61,12 @@ awaitable<http::Response> list_messages(ApiContext& api, http::RequestContext& c
     co_return http::json_response(ctx, 200, {{"messages", messages}, {"has_more", page.has_more}});
 }
 
-awaitable<http::Response> set_feedback(ApiContext& api, http::RequestContext& ctx) {
-    auto message_id = http::path_int(ctx, "id");
+// {"feedback":…} for message_param; with bot_param set, the message must be that bot's.
+awaitable<http::Response> set_feedback(ApiContext& api, http::RequestContext& ctx,
+                                       std::string message_param, std::string bot_param) {
+    auto message_id = http::path_int(ctx, message_param);
+    std::optional<std::string> only_bot;
+    if (!bot_param.empty()) only_bot = ctx.param(bot_param);
     Json body = parse_request_json(ctx.request.body());
     if (!body.is_object() || !body.contains("feedback")) {
         throw ClientError("missing_field", "field \"feedback\" is required (up, down or null)");
@@ -71,7 +75,7 @@ awaitable<http::Response> set_feedback(ApiContext& api, http::RequestContext& ct
     if (feedback && *feedback != "up" && *feedback != "down") {
         throw ClientError("invalid_field", "feedback must be up, down or null");
     }
-    auto outcome = co_await api.chat.set_feedback(message_id, feedback);
+    auto outcome = co_await api.chat.set_feedback(message_id, feedback, only_bot);
     if (outcome.result == db::FeedbackResult::kNotFound) {
         throw NotFound("message_not_found", "no message with this id");
     }
@@ -145,7 +149,15 @@ void register_chat_routes(http::Router& router, ApiContext& api) {
     router.add(http::Verb::get, "/api/bots/{id}/messages/export", http::Access::kAdminOrShare,
                [&api](http::RequestContext& ctx) { return export_messages(api, ctx); });
     router.add(http::Verb::put, "/api/messages/{id}/feedback", http::Access::kAdmin,
-               [&api](http::RequestContext& ctx) { return set_feedback(api, ctx); }, 1024);
+               [&api](http::RequestContext& ctx) { return set_feedback(api, ctx, "id", ""); },
+               1024);
+    // The same for a share session, which may rate only its own bot's answers.
+    router.add(http::Verb::put, "/api/bots/{id}/messages/{message_id}/feedback",
+               http::Access::kAdminOrShare,
+               [&api](http::RequestContext& ctx) {
+                   return set_feedback(api, ctx, "message_id", "id");
+               },
+               1024);
 }
 
 }  // namespace nbdash::api

@@ -59,10 +59,16 @@ std::string safe_filename(const std::string& name) {
     return out.empty() ? "file" : out;
 }
 
-std::optional<fs::path> resolve_media(const fs::path& data_dir, const fs::path& relative) {
+// media_only: a share session sees the files the bot attached, not its workspace (persona
+// files, skills, notes).
+std::optional<fs::path> resolve_media(const fs::path& data_dir, const fs::path& relative,
+                                      bool media_only) {
+    auto allowed_top = [media_only](const std::string& top) {
+        return top == "media" || (!media_only && top == "workspace");
+    };
     if (relative.empty() || *relative.begin() == "..") return std::nullopt;
     std::string top = relative.begin()->string();
-    if (top != "media" && top != "workspace") return std::nullopt;
+    if (!allowed_top(top)) return std::nullopt;
     std::error_code ec;
     fs::path root = fs::canonical(data_dir, ec);
     if (ec) return std::nullopt;
@@ -72,7 +78,7 @@ std::optional<fs::path> resolve_media(const fs::path& data_dir, const fs::path& 
     auto inside = file.lexically_relative(root);
     if (inside.empty() || *inside.begin() == "..") return std::nullopt;
     std::string inside_top = inside.begin()->string();
-    if (inside_top != "media" && inside_top != "workspace") return std::nullopt;
+    if (!allowed_top(inside_top)) return std::nullopt;
     return file;
 }
 
@@ -89,8 +95,9 @@ awaitable<http::Response> serve_media(ApiContext& api, http::RequestContext& ctx
         api.settings.get_string("runtime.docker_data_path", "/home/nanobot/.nanobot");
     auto relative = relative_media_path(*reported, data_dir, container_path);
     if (!relative) throw NotFound("media_not_found", "no such media file for this bot");
-    std::optional<fs::path> file = co_await api.blocking.run([&data_dir, &relative] {
-        return resolve_media(data_dir, *relative);
+    bool media_only = ctx.session->role == auth::Role::kShare;
+    std::optional<fs::path> file = co_await api.blocking.run([&data_dir, &relative, media_only] {
+        return resolve_media(data_dir, *relative, media_only);
     });
     if (!file) throw NotFound("media_not_found", "no such media file for this bot");
     std::optional<std::string> content = co_await api.blocking.run([&file] {

@@ -14,6 +14,20 @@ bool LoginThrottle::allowed(const std::string& key, int max_attempts,
     return it->second.failures < max_attempts;
 }
 
+std::chrono::seconds LoginThrottle::wait_needed(const std::string& key, int max_attempts) {
+    std::lock_guard lock(mutex_);
+    auto it = windows_.find(key);
+    if (it == windows_.end()) return std::chrono::seconds(0);
+    auto now = std::chrono::steady_clock::now();
+    if (it->second.resets_at <= now) {
+        windows_.erase(it);
+        return std::chrono::seconds(0);
+    }
+    if (it->second.failures < max_attempts) return std::chrono::seconds(0);
+    auto left = std::chrono::ceil<std::chrono::seconds>(it->second.resets_at - now);
+    return std::max(left, std::chrono::seconds(1));
+}
+
 void LoginThrottle::record_failure(const std::string& key, std::chrono::seconds window) {
     std::lock_guard lock(mutex_);
     auto now = std::chrono::steady_clock::now();

@@ -14,6 +14,11 @@ public:
 
     int status() const { return status_; }
     const std::string& code() const { return code_; }
+    // Seconds after which a retry may succeed (sent as Retry-After); 0 when not said.
+    int retry_after_seconds() const { return retry_after_seconds_; }
+
+protected:
+    int retry_after_seconds_ = 0;
 
 private:
     int status_;
@@ -37,6 +42,15 @@ class Conflict : public ApiError {
 public:
     Conflict(std::string code, const std::string& message)
         : ApiError(409, std::move(code), message) {}
+};
+
+// 429: the caller must wait retry_after_seconds before trying again.
+class TooManyRequests : public ApiError {
+public:
+    TooManyRequests(std::string code, const std::string& message, int retry_after_seconds)
+        : ApiError(429, std::move(code), message) {
+        retry_after_seconds_ = retry_after_seconds;
+    }
 };
 
 // 503: a dependency (database, runtime) is down; retrying later may work.

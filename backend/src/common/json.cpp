@@ -1,5 +1,7 @@
 #include "common/json.hpp"
 
+#include <cmath>
+#include <limits>
 #include <set>
 #include <vector>
 
@@ -33,6 +35,17 @@ Json parse_request_json(std::string_view body, int max_depth) {
         case Json::parse_event_t::object_end:
             if (!state.open_objects.empty()) state.open_objects.pop_back();
             break;
+        case Json::parse_event_t::value:
+            // 1e999 would become infinity (and be written back as null); an unsigned value past
+            // the signed range would wrap when read as the int64 every field reader uses.
+            if ((parsed.is_number_float() && !std::isfinite(parsed.get<double>())) ||
+                (parsed.is_number_unsigned() &&
+                 parsed.get<std::uint64_t>() >
+                     static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
+                state.problem = "a number is out of range";
+                return false;
+            }
+            break;
         case Json::parse_event_t::key:
             if (!state.open_objects.empty() &&
                 !state.open_objects.back().insert(parsed.get<std::string>()).second) {
@@ -49,8 +62,11 @@ Json parse_request_json(std::string_view body, int max_depth) {
     Json result;
     try {
         result = Json::parse(body.begin(), body.end(), callback);
-    } catch (const Json::parse_error& error) {
+    } catch (const Json::parse_error&) {
         throw ClientError("invalid_json", "request body is not valid JSON");
+    } catch (const Json::exception&) {
+        // Found by fuzzing: a number like 1e999 throws out_of_range, not parse_error.
+        throw ClientError("invalid_json", "request body refused: a number is out of range");
     }
     if (!state.problem.empty()) {
         throw ClientError("invalid_json", "request body refused: " + state.problem);

@@ -1,5 +1,6 @@
 #include "config/server_config.hpp"
 
+#include <charconv>
 #include <cstdlib>
 #include <regex>
 #include <stdexcept>
@@ -47,6 +48,14 @@ void ServerConfig::apply_environment() {
     if (auto v = env("NBDASH_LOG_FORMAT")) log_json = (*v == "json");
     if (auto v = env("NBDASH_LOG_LEVEL")) log_level = *v;
     if (auto v = env("NBDASH_SECURE_COOKIES")) secure_cookies = (*v == "1" || *v == "true");
+    if (auto v = env("NBDASH_HTTP_READ_TIMEOUT_SECONDS")) {
+        int seconds = 0;
+        auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), seconds);
+        if (ec != std::errc() || end != v->data() + v->size() || seconds < 1 || seconds > 3600) {
+            throw std::invalid_argument("NBDASH_HTTP_READ_TIMEOUT_SECONDS must be 1 to 3600");
+        }
+        http_read_timeout = std::chrono::seconds(seconds);
+    }
 }
 
 void ServerConfig::validate() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -27,6 +28,8 @@ struct ServerConfig {
     int io_threads = 2;
     int db_connections = 4;
     bool secure_cookies = false;  // set behind TLS so the session cookie is Secure
+    // Time a client gets to send a request's header and body (slow clients are cut off).
+    std::chrono::seconds http_read_timeout{30};
 
     // Reads NBDASH_* variables into fields not set on the command line.
     void apply_environment();

@@ -46,6 +46,8 @@ std::optional<BotRecord> first_bot(const pqxx::result& result) {
 BotStore::BotStore(Database& db) : db_(db) {
     db_.prepare("bot_list", "SELECT " + kColumns + " FROM bot_instance ORDER BY id");
     db_.prepare("bot_find", "SELECT " + kColumns + " FROM bot_instance WHERE id = $1");
+    db_.prepare("bot_rename",
+                "UPDATE bot_instance SET name = $2 WHERE id = $1 RETURNING " + kColumns);
     db_.prepare("bot_insert",
                 "INSERT INTO bot_instance (id, name, enabled, workspace_dir, docker_status, "
                 "current_state, last_action, image_tag) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
@@ -131,6 +133,16 @@ boost::asio::awaitable<std::optional<BotRecord>> BotStore::update_state(std::str
                                        change.state_detail);
         tx.commit();
         return first_bot(result);
+    });
+}
+
+boost::asio::awaitable<std::optional<BotRecord>> BotStore::rename(std::string id,
+                                                                  std::string name) {
+    return db_.run([id = std::move(id), name = std::move(name)](pqxx::connection& c) {
+        pqxx::work tx(c);
+        auto rows = tx.exec_prepared("bot_rename", id, name);
+        tx.commit();
+        return rows.empty() ? std::optional<BotRecord>{} : to_bot(rows[0]);
     });
 }
 

@@ -47,6 +47,8 @@ public:
     // Inserts a new bot; nullopt when the id (or its folder) is taken.
     boost::asio::awaitable<std::optional<BotRecord>> insert(BotRecord bot);
     boost::asio::awaitable<bool> remove(std::string id);
+    // Sets the display name; nullopt when the bot is gone.
+    boost::asio::awaitable<std::optional<BotRecord>> rename(std::string id, std::string name);
     // Applies the change and returns the row as stored; nullopt when the bot is gone.
     boost::asio::awaitable<std::optional<BotRecord>> update_state(std::string id,
                                                                   BotStateChange change);

@@ -59,7 +59,7 @@ ChatStore::ChatStore(Database& db) : db_(db) {
                 "SELECT " + kMessageWithTurnColumns + kMessageWithTurnFrom +
                     "WHERE m.bot_id = $1 AND ($2::bigint IS NULL OR m.id < $2) "
                     "ORDER BY m.id DESC LIMIT $3");
-    db_.prepare("message_role", "SELECT role FROM bot_message WHERE id = $1");
+    db_.prepare("message_role", "SELECT role, bot_id FROM bot_message WHERE id = $1");
     db_.prepare("message_set_feedback",
                 "UPDATE bot_message SET feedback = $2, "
                 "feedback_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END "
@@ -141,12 +141,15 @@ boost::asio::awaitable<MessagePage> ChatStore::list_messages(
 }
 
 boost::asio::awaitable<FeedbackOutcome> ChatStore::set_feedback(
-    std::int64_t message_id, std::optional<std::string> feedback) {
-    return db_.run([message_id, feedback = std::move(feedback)](pqxx::connection& c) {
+    std::int64_t message_id, std::optional<std::string> feedback,
+    std::optional<std::string> only_bot) {
+    return db_.run([message_id, feedback = std::move(feedback),
+                    only_bot = std::move(only_bot)](pqxx::connection& c) {
         pqxx::work tx(c);
         FeedbackOutcome outcome;
         auto role = tx.exec_prepared("message_role", message_id);
         if (role.empty()) return outcome;
+        if (only_bot && role[0][1].as<std::string>() != *only_bot) return outcome;
         if (role[0][0].as<std::string>() != "assistant") {
             outcome.result = FeedbackResult::kNotAnAnswer;
             return outcome;

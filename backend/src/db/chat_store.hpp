@@ -90,9 +90,11 @@ public:
     boost::asio::awaitable<MessagePage> list_messages(std::string bot_id,
                                                       std::optional<std::int64_t> before_id,
                                                       int limit);
-    // Sets (or with nullopt clears) the rating of an assistant message.
-    boost::asio::awaitable<FeedbackOutcome> set_feedback(std::int64_t message_id,
-                                                         std::optional<std::string> feedback);
+    // Sets (or with nullopt clears) the rating of an assistant message. With only_bot set, a
+    // message of another bot counts as not found.
+    boost::asio::awaitable<FeedbackOutcome> set_feedback(
+        std::int64_t message_id, std::optional<std::string> feedback,
+        std::optional<std::string> only_bot = std::nullopt);
     // Every message of a bot, oldest first, in pages of at most page_size rows; for export.
     boost::asio::awaitable<std::vector<MessageRecord>> messages_after(std::string bot_id,
                                                                       std::int64_t after_id,

@@ -16,6 +16,7 @@ Json to_json(const BotRecord& bot) {
     return Json{{"id", bot.id},
                 {"name", bot.name},
                 {"enabled", bot.enabled},
+                {"access_password_set", bot.has_access_password},
                 {"has_access_password", bot.has_access_password},
                 {"workspace_dir", bot.workspace_dir},
                 {"docker_status", bot.docker_status},

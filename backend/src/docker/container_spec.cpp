@@ -18,7 +18,7 @@ std::uint64_t fnv1a(const std::string& text) {
 }
 
 Json fingerprint_source(const ContainerSpec& spec) {
-    return {{"image_id", spec.image_id.empty() ? spec.image : spec.image_id},
+    Json source = {{"image_id", spec.image_id.empty() ? spec.image : spec.image_id},
             {"cmd", spec.cmd},
             {"env", spec.env},
             {"mount", spec.data_source + ":" + spec.data_target},
@@ -29,6 +29,9 @@ Json fingerprint_source(const ContainerSpec& spec) {
             {"cap_add", spec.cap_add},
             {"network", spec.network},
             {"restart_max", spec.restart_max}};
+    // Only when set, so containers made before the setting existed keep their fingerprint.
+    if (spec.read_only_rootfs) source["read_only_rootfs"] = true;
+    return source;
 }
 
 }  // namespace
@@ -54,6 +57,8 @@ Json create_body(const ContainerSpec& spec) {
         {"CapDrop", Json::array({"ALL"})},
         {"CapAdd", spec.cap_add},
         {"SecurityOpt", Json::array({"no-new-privileges"})},
+        {"Privileged", false},
+        {"ReadonlyRootfs", spec.read_only_rootfs},
         // A bounded number of tries: a crash loop ends in "exited" and is reported, not hidden.
         {"RestartPolicy", {{"Name", "on-failure"}, {"MaximumRetryCount", spec.restart_max}}},
         {"Init", false},
@@ -65,9 +70,13 @@ Json create_body(const ContainerSpec& spec) {
             std::string key = std::to_string(port.container_port) + "/tcp";
             exposed[key] = Json::object();
             bindings[key] = Json::array(
-                {{{"HostIp", "127.0.0.1"}, {"HostPort", std::to_string(port.host_port)}}});
+                {{{"HostIp", spec.publish_address},
+                  {"HostPort", std::to_string(port.host_port)}}});
         }
         host_config["PortBindings"] = bindings;
+    }
+    if (spec.read_only_rootfs) {
+        host_config["Tmpfs"] = {{"/tmp", "rw,noexec,nosuid,size=64m"}};
     }
     Json body = {
         {"Image", spec.image},

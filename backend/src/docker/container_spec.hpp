@@ -21,7 +21,7 @@ inline constexpr const char* kUserLabel = "io.nbdash.user";  // user the entrypo
 
 struct PublishedPort {
     std::uint16_t container_port = 0;
-    std::uint16_t host_port = 0;  // bound on 127.0.0.1 only
+    std::uint16_t host_port = 0;  // bound on ContainerSpec::publish_address
 };
 
 struct ContainerSpec {
@@ -41,6 +41,10 @@ struct ContainerSpec {
     std::string network = "bridge";    // "bridge" or "host"
     std::vector<PublishedPort> ports;  // bridge only; not part of the fingerprint
     int restart_max = 3;
+    // Root file system mounted read-only (the bot's folder and a small /tmp stay writable).
+    bool read_only_rootfs = false;
+    // Host address published ports bind to: loopback unless the operator opens them wider.
+    std::string publish_address = "127.0.0.1";
 };
 
 // The create body: labels, mount, limits, no-new-privileges, every capability dropped but

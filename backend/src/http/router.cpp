@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <algorithm>
+
 namespace nbdash::http {
 
 std::vector<std::string> split_path(std::string_view path) {
@@ -19,7 +21,21 @@ void Router::add(Verb verb, std::string_view pattern, Access access, Handler han
     routes_.push_back(Route{verb, split_path(pattern), access, body_limit, std::move(handler)});
 }
 
+std::string allow_header(const std::vector<Verb>& verbs) {
+    std::string text;
+    auto add = [&text](Verb verb) {
+        if (!text.empty()) text += ", ";
+        text += std::string(boost::beast::http::to_string(verb));
+    };
+    for (Verb verb : verbs) {
+        add(verb);
+        if (verb == Verb::get) add(Verb::head);
+    }
+    return text;
+}
+
 RouteMatch Router::match(Verb verb, std::string_view path) const {
+    if (verb == Verb::head) verb = Verb::get;
     RouteMatch result;
     auto segments = split_path(path);
     for (const auto& route : routes_) {
@@ -36,6 +52,10 @@ RouteMatch Router::match(Verb verb, std::string_view path) const {
         }
         if (!same) continue;
         result.path_known = true;
+        if (std::find(result.allowed.begin(), result.allowed.end(), route.verb) ==
+            result.allowed.end()) {
+            result.allowed.push_back(route.verb);
+        }
         if (route.verb == verb) {
             result.route = &route;
             result.params = std::move(params);

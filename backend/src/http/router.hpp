@@ -22,7 +22,11 @@ struct RouteMatch {
     const Route* route = nullptr;
     std::map<std::string, std::string> params;
     bool path_known = false;  // some route has this path, maybe with another method
+    std::vector<Verb> allowed;  // the methods routes of this path take (filled on a miss)
 };
+
+// "GET, HEAD, POST" for an Allow header; HEAD is listed wherever GET is.
+std::string allow_header(const std::vector<Verb>& verbs);
 
 class Router {
 public:
@@ -30,6 +34,7 @@ public:
 
     void add(Verb verb, std::string_view pattern, Access access, Handler handler,
              std::size_t body_limit = kDefaultBodyLimit);
+    // HEAD matches the GET route of the path.
     RouteMatch match(Verb verb, std::string_view path) const;
 
 private:

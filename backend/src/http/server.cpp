@@ -51,7 +51,8 @@ void authorize(const Route& route, const RequestContext& ctx) {
             throw ApiError(403, "forbidden", "this session may only chat with its shared bot");
         }
     }
-    if (is_write(ctx.request.method())) {
+    // A bearer token is not sent by browsers on their own, so it needs no CSRF token.
+    if (is_write(ctx.request.method()) && !ctx.session->via_api_token) {
         auto header = ctx.request["X-CSRF-Token"];
         if (header.empty() || !secrets_equal(header, ctx.session->csrf_token)) {
             throw ApiError(403, "csrf_required", "missing or wrong X-CSRF-Token header");
@@ -89,6 +90,37 @@ bool same_origin(const Request& request) {
         }
     }
     return false;
+}
+
+// The token of an "Authorization: Bearer <token>" header, or nullopt without one.
+std::optional<std::string> bearer_token(const Request& request) {
+    auto header = request[beast_http::field::authorization];
+    std::string_view value(header.data(), header.size());
+    constexpr std::string_view kScheme = "Bearer ";
+    if (value.size() < kScheme.size()) return std::nullopt;
+    for (std::size_t i = 0; i < kScheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(value[i])) !=
+            std::tolower(static_cast<unsigned char>(kScheme[i]))) {
+            return std::nullopt;
+        }
+    }
+    value.remove_prefix(kScheme.size());
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    return std::string(value);
+}
+
+// A HEAD answer: the GET answer's header, its length, no body.
+void strip_body_for_head(Response& response) {
+    auto size = response.body().size();
+    response.body().clear();
+    response.content_length(static_cast<std::uint64_t>(size));
+}
+
+Response method_not_allowed(const Request& request, const std::string& allow) {
+    auto response = error_response(request.version(), request.keep_alive(), 405,
+                                   "method_not_allowed", "method not allowed on this route");
+    response.set(beast_http::field::allow, allow);
+    return response;
 }
 
 }  // namespace
@@ -137,6 +169,10 @@ void Server::stop() {
 }
 
 std::uint16_t Server::port() const { return acceptor_.local_endpoint().port(); }
+
+void Server::set_token_authenticator(TokenAuthenticator authenticator) {
+    token_authenticator_ = std::move(authenticator);
+}
 
 asio::awaitable<void> Server::accept_loop() {
     while (acceptor_.is_open()) {
@@ -257,28 +293,55 @@ asio::awaitable<void> Server::serve_connection(beast::tcp_stream stream) {
 asio::awaitable<Response> Server::dispatch(const Request& request, RequestContext& ctx,
                                            const RouteMatch& match) {
     std::string path(request.target().substr(0, request.target().find('?')));
+    bool head = request.method() == Verb::head;
     if (!path.starts_with("/api/") && path != "/api") {
-        if (request.method() == Verb::get || request.method() == Verb::head) {
+        if (request.method() == Verb::get || head) {
             if (auto file = static_files_.serve(request, path)) co_return std::move(*file);
+            co_return error_response(request.version(), request.keep_alive(), 404, "not_found",
+                                     "no such page");
         }
-        co_return error_response(request.version(), request.keep_alive(), 404, "not_found",
-                                 "no such page");
+        if (request.method() == Verb::options) {
+            Response response{beast_http::status::no_content, request.version()};
+            response.set(beast_http::field::allow, "GET, HEAD, OPTIONS");
+            response.keep_alive(request.keep_alive());
+            co_return response;
+        }
+        co_return method_not_allowed(request, "GET, HEAD, OPTIONS");
     }
     if (!match.route) {
-        int status = match.path_known ? 405 : 404;
-        co_return error_response(request.version(), request.keep_alive(), status,
-                                 match.path_known ? "method_not_allowed" : "not_found",
-                                 match.path_known ? "method not allowed on this route"
-                                                  : "no such API route");
+        if (!match.path_known) {
+            co_return error_response(request.version(), request.keep_alive(), 404, "not_found",
+                                     "no such API route");
+        }
+        std::string allow = allow_header(match.allowed) + ", OPTIONS";
+        if (request.method() == Verb::options) {
+            // No CORS: the API serves its own origin only, so a preflight gets no allowance.
+            Response response{beast_http::status::no_content, request.version()};
+            response.set(beast_http::field::allow, allow);
+            response.set(beast_http::field::cache_control, "no-store");
+            response.keep_alive(request.keep_alive());
+            co_return response;
+        }
+        co_return method_not_allowed(request, allow);
     }
 
     ctx.params = match.params;
     ctx.session_token = session_cookie(request);
-    ctx.session = sessions_.find(ctx.session_token);
+    auto bearer = bearer_token(request);
+    if (!bearer) ctx.session = sessions_.find(ctx.session_token);
     std::optional<ApiError> failure;
     try {
+        if (bearer) {
+            ctx.session_token.clear();
+            std::optional<auth::Session> token_session;
+            if (token_authenticator_) token_session = co_await token_authenticator_(*bearer);
+            if (!token_session) throw ApiError(401, "invalid_token", "unknown or revoked API token");
+            ctx.session = std::move(token_session);
+        }
         authorize(*match.route, ctx);
-        co_return co_await match.route->handler(ctx);
+        Response response = co_await match.route->handler(ctx);
+        if (head) strip_body_for_head(response);
+        co_return response;
     } catch (const ApiError& e) {
         failure = e;
     } catch (const std::exception& e) {
@@ -291,8 +354,14 @@ asio::awaitable<Response> Server::dispatch(const Request& request, RequestContex
                   {log::kv("request_id", ctx.request_id), log::kv("path", path),
                    log::kv("status", failure->status()), log::kv("code", failure->code())});
     }
-    co_return error_response(request.version(), request.keep_alive(), failure->status(),
-                             failure->code(), failure->what());
+    auto response = error_response(request.version(), request.keep_alive(), failure->status(),
+                                   failure->code(), failure->what());
+    if (failure->retry_after_seconds() > 0) {
+        response.set(beast_http::field::retry_after,
+                     std::to_string(failure->retry_after_seconds()));
+    }
+    if (head) strip_body_for_head(response);
+    co_return response;
 }
 
 }  // namespace nbdash::http

@@ -19,6 +19,10 @@ namespace nbdash::http {
 using WebSocketAcceptor =
     std::function<void(boost::beast::tcp_stream stream, Request request, auth::Session session)>;
 
+// Resolves an "Authorization: Bearer" token to the session it stands for; nullopt = refused.
+using TokenAuthenticator =
+    std::function<boost::asio::awaitable<std::optional<auth::Session>>(std::string token)>;
+
 struct ServerOptions {
     std::string bind_address = "127.0.0.1";
     std::uint16_t port = 8080;
@@ -38,6 +42,8 @@ public:
     void start();
     void stop();
     std::uint16_t port() const;
+    // Enables API tokens; without it a bearer token is refused.
+    void set_token_authenticator(TokenAuthenticator authenticator);
 
 private:
     boost::asio::awaitable<void> accept_loop();
@@ -51,6 +57,7 @@ private:
     const StaticFiles& static_files_;
     auth::SessionStore& sessions_;
     WebSocketAcceptor websocket_acceptor_;
+    TokenAuthenticator token_authenticator_;
     boost::asio::ip::tcp::acceptor acceptor_;
 };
 

@@ -62,8 +62,12 @@ std::optional<Response> StaticFiles::serve(const Request& request, std::string_v
     auto file = resolve(path);
     bool is_asset = path.starts_with("/assets/");
     if (!file) {
-        // Unknown asset names are real misses; anything else is a route of the single-page app.
-        if (is_asset) return std::nullopt;
+        // Unknown asset names and file names (favicon.ico, robots.txt) are real misses; any
+        // other path is a route of the single-page app (/bots/alpha, /share/alpha).
+        auto last_slash = path.rfind('/');
+        std::string_view last = last_slash == std::string_view::npos ? path
+                                                                     : path.substr(last_slash + 1);
+        if (is_asset || last.find('.') != std::string_view::npos) return std::nullopt;
         file = resolve("/index.html");
         if (!file) return std::nullopt;
     }

@@ -29,6 +29,25 @@ BrowserSession::BrowserSession(beast::tcp_stream stream, auth::Session session, 
       chat_joiner_(std::move(chat_joiner)),
       strand_(asio::make_strand(ws_.get_executor())) {}
 
+void BrowserSession::set_session_check(std::function<bool()> still_valid) {
+    session_check_ = std::move(still_valid);
+}
+
+bool BrowserSession::session_alive() {
+    if (closed_) return false;
+    if (!session_check_ || session_check_()) return true;
+    closed_ = true;
+    hub_.unsubscribe_all(this);
+    queue_.clear();
+    queued_bytes_ = 0;
+    log::info("WebSocket closed: its session ended", {log::kv("topics", topics_.size())});
+    // A close handshake could not run while a write is in flight; dropping the connection
+    // cancels both the read and any write, and a reconnect meets the 401 of the upgrade.
+    boost::system::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().close(ignored);
+    return false;
+}
+
 void BrowserSession::start(http::Request request) {
     asio::co_spawn(strand_, [self = shared_from_this(), request = std::move(request)]() mutable {
         return self->run(std::move(request));
@@ -53,6 +72,7 @@ asio::awaitable<void> BrowserSession::run(http::Request request) {
 }
 
 void BrowserSession::handle_client_frame(const std::string& text) {
+    if (!session_alive()) return;
     auto frame = parse_json_object(text);
     if (!frame) {
         send_json({{"type", "error"}, {"message", "frames must be JSON objects"}});
@@ -104,7 +124,7 @@ void BrowserSession::deliver(const Frame& frame) {
 }
 
 void BrowserSession::enqueue(const Frame& frame) {
-    if (closed_) return;
+    if (!session_alive()) return;
     if (queued_bytes_ + frame->size() > kMaxQueuedBytes) {
         // Too far behind: drop what is queued and tell the browser to reload its topics.
         queue_.clear();

@@ -32,6 +32,10 @@ public:
     BrowserSession(boost::beast::tcp_stream stream, auth::Session session, Hub& hub,
                    ChatJoiner chat_joiner);
 
+    // Consulted before every frame is sent or handled; once it says false (the session was
+    // logged out, expired or revoked) the connection is closed. Set before start().
+    void set_session_check(std::function<bool()> still_valid);
+
     void start(http::Request request);
     void deliver(const Frame& frame) override;
 
@@ -42,6 +46,8 @@ private:
     void subscribe(const std::string& topic);
     void enqueue(const Frame& frame);
     void send_json(const Json& frame);
+    // False (and the connection closing) once the session has ended.
+    bool session_alive();
 
     boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
     auth::Session session_;
@@ -53,6 +59,7 @@ private:
     bool writing_ = false;
     bool closed_ = false;
     std::set<std::string> topics_;
+    std::function<bool()> session_check_;
 };
 
 }  // namespace nbdash::realtime

@@ -4,6 +4,7 @@
 
 #include "common/errors.hpp"
 #include "common/log.hpp"
+#include "runtime/container_hardening.hpp"
 #include "runtime/process_driver.hpp"
 
 extern char** environ;
@@ -148,6 +149,7 @@ asio::awaitable<docker::ContainerSpec> DockerDriver::make_spec(const BotLaunch& 
     spec.pids = launch.resources.pids;
     spec.network = options_.network;
     spec.restart_max = options_.restart_max;
+    apply_hardening_settings(settings_, spec);
     co_return spec;
 }
 

@@ -35,4 +35,9 @@ double Settings::get_number(const std::string& key, double fallback) const {
     return value.is_number() ? value.get<double>() : fallback;
 }
 
+bool Settings::get_bool(const std::string& key, bool fallback) const {
+    Json value = get(key);
+    return value.is_boolean() ? value.get<bool>() : fallback;
+}
+
 }  // namespace nbdash

@@ -20,6 +20,7 @@ public:
     std::string get_string(const std::string& key, const std::string& fallback) const;
     std::int64_t get_int(const std::string& key, std::int64_t fallback) const;
     double get_number(const std::string& key, double fallback) const;
+    bool get_bool(const std::string& key, bool fallback) const;
 
 private:
     Json get(const std::string& key) const;

@@ -53,6 +53,20 @@ TEST(Router, MatchesPlaceholdersAndMethods) {
     EXPECT_FALSE(missing.path_known);
 }
 
+TEST(Router, HeadUsesTheGetRouteAndAMissListsTheMethods) {
+    Router router;
+    router.add(Verb::get, "/api/bots/{id}", Access::kAdmin, no_handler);
+    router.add(Verb::patch, "/api/bots/{id}", Access::kAdmin, no_handler);
+
+    auto head = router.match(Verb::head, "/api/bots/alpha");
+    auto miss = router.match(Verb::put, "/api/bots/alpha");
+
+    ASSERT_NE(head.route, nullptr);
+    EXPECT_EQ(head.route->verb, Verb::get);
+    EXPECT_EQ(miss.route, nullptr);
+    EXPECT_EQ(allow_header(miss.allowed), "GET, HEAD, PATCH");
+}
+
 TEST(StaticFiles, ServesFilesAndFallsBackToIndex) {
     TempDir dir;
     write(dir.path() / "index.html", "<html>console</html>");
@@ -68,6 +82,22 @@ TEST(StaticFiles, ServesFilesAndFallsBackToIndex) {
     ASSERT_TRUE(route);
     EXPECT_EQ(route->body(), "<html>console</html>");
     EXPECT_FALSE(missing_asset);
+}
+
+TEST(StaticFiles, MissingFileNamesAreNotAnsweredWithTheConsole) {
+    TempDir dir;
+    write(dir.path() / "index.html", "<html>console</html>");
+    write(dir.path() / "assets" / "sub" / "x.js", "x");
+    StaticFiles files(dir.path());
+
+    EXPECT_FALSE(files.serve(get("/favicon.ico"), "/favicon.ico"));
+    EXPECT_FALSE(files.serve(get("/robots.txt"), "/robots.txt"));
+    auto share = files.serve(get("/share/alpha"), "/share/alpha");
+    ASSERT_TRUE(share);
+    EXPECT_EQ(share->body(), "<html>console</html>");
+    // A folder is never listed: it is a console route like any other path.
+    auto folder = files.serve(get("/assets/sub/"), "/assets/sub/");
+    if (folder) EXPECT_EQ(folder->body(), "<html>console</html>");
 }
 
 TEST(StaticFiles, NeverLeavesItsFolder) {

@@ -34,6 +34,22 @@ TEST(StrictJson, RefusesMalformedInputAndInvalidUtf8) {
     EXPECT_THROW(parse_request_json(""), ClientError);
 }
 
+TEST(StrictJson, RefusesNumbersOutOfRange) {
+    EXPECT_THROW(parse_request_json(R"({"n":1e999})"), ClientError);
+    EXPECT_THROW(parse_request_json(R"({"n":-1e999})"), ClientError);
+    EXPECT_THROW(parse_request_json(R"({"n":18446744073709551615})"), ClientError);
+    EXPECT_EQ(parse_request_json(R"({"n":9223372036854775807})")["n"].get<std::int64_t>(),
+              INT64_MAX);
+    EXPECT_EQ(parse_request_json(R"({"n":-9223372036854775808})")["n"].get<std::int64_t>(),
+              INT64_MIN);
+}
+
+TEST(StrictJson, RefusesOverlongAndSurrogateUtf8) {
+    EXPECT_THROW(parse_request_json("{\"a\":\"\xc0\xaf\"}"), ClientError);
+    EXPECT_THROW(parse_request_json("{\"a\":\"\xed\xa0\x80\"}"), ClientError);
+    EXPECT_THROW(parse_request_json("{\"\xff\":1}"), ClientError);
+}
+
 TEST(StrictJson, FieldReadersNameTheField) {
     Json body = {{"id", 5}};
 

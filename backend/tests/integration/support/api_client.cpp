@@ -33,6 +33,7 @@ ApiResponse ApiClient::request(const std::string& method, const std::string& tar
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
+    if (method == "HEAD") parser.skip(true);  // a HEAD answer announces a body it never sends
     http::read(stream, buffer, parser, ec);
     ApiResponse out;
     if (ec) {
@@ -52,13 +53,23 @@ ApiResponse ApiClient::request(const std::string& method, const std::string& tar
 
 ApiResponse ApiClient::login(const std::string& password) {
     auto response = post("/api/auth/login", {{"password", password}});
-    if (response.status == 200) {
-        csrf_ = response.json()["csrf_token"];
-        const std::string& set_cookie = response.headers["Set-Cookie"];
-        auto start = set_cookie.find('=') + 1;
-        cookie_ = set_cookie.substr(start, set_cookie.find(';') - start);
-    }
+    adopt_session(response);
     return response;
+}
+
+ApiResponse ApiClient::share_login(const std::string& bot_id, const std::string& password) {
+    auto response = post("/api/share/" + bot_id + "/login", {{"password", password}});
+    adopt_session(response);
+    return response;
+}
+
+void ApiClient::adopt_session(const ApiResponse& response) {
+    if (response.status != 200) return;
+    auto set_cookie = response.headers.find("Set-Cookie");
+    if (set_cookie == response.headers.end()) return;
+    csrf_ = response.json()["csrf_token"];
+    auto start = set_cookie->second.find('=') + 1;
+    cookie_ = set_cookie->second.substr(start, set_cookie->second.find(';') - start);
 }
 
 LiveClient::LiveClient(std::uint16_t port, const std::string& cookie) : ws_(io_) {

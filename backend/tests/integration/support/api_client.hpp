@@ -40,6 +40,10 @@ public:
     }
     // Signs in as admin; returns the response (cookie and CSRF token are kept on success).
     ApiResponse login(const std::string& password);
+    // Opens a share session for one bot, kept like login's.
+    ApiResponse share_login(const std::string& bot_id, const std::string& password);
+    // Takes the cookie and CSRF token of a 200 answer that started a session.
+    void adopt_session(const ApiResponse& response);
 
     const std::string& cookie() const { return cookie_; }
     const std::string& csrf() const { return csrf_; }
