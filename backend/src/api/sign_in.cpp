@@ -56,8 +56,8 @@ void refuse_if_throttled(ApiContext& api, const http::RequestContext& ctx,
                          api.throttle.wait_needed("account:" + account, per_account));
     if (wait.count() > 0) {
         throw TooManyRequests("too_many_attempts",
-                              "too many failed sign-ins; try again in " +
-                                  std::to_string(wait.count()) + " seconds",
+                              "too many failed sign-ins; wait " +
+                                  std::to_string(wait.count()) + " seconds and try again",
                               static_cast<int>(wait.count()));
     }
 }

@@ -106,7 +106,10 @@ TEST_F(AccessControl, EveryAdminRouteRefusesAnonymousShareAndWrongCsrfCallers) {
 }
 
 TEST_F(AccessControl, AShareSessionReachesOnlyItsOwnBotsConversation) {
-    create_and_start("alpha");
+    ASSERT_EQ(client->post("/api/bots/alpha/start", Json::object()).status, 202);
+    ASSERT_TRUE(eventually([&] { return bot("alpha")["current_state"] == "ready"; },
+                           std::chrono::seconds(15)))
+        << server->log_text();
     ApiClient share = share_client();
 
     auto me = share.get("/api/auth/me").json();

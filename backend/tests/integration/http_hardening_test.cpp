@@ -132,7 +132,7 @@ TEST_F(HttpHardening, OversizedAndMalformedRequestsAreRefused) {
              {"{\"id\":\"gamma\",\"name\":\"\xff\xfe\"}", "invalid_json"},
              {"{\"id\":\"gamma\",\"name\":\"\xc0\xaf\"}", "invalid_json"},
              {R"({"id":"gamma","n":1e999})", "invalid_json"},
-             {R"({"id":"gamma","n":99999999999999999999})", "invalid_json"},
+             {R"({"id":"gamma","n":18446744073709551615})", "invalid_json"},
              {std::string(100, '[') + std::string(100, ']'), "invalid_json"},
              {R"({"id":"gamma","id":"delta"})", "invalid_json"},
              {std::string(20 * 1024, ' ') + "{}", "body_too_large"},
