@@ -174,6 +174,9 @@ asio::awaitable<void> ProcessDriver::start(BotLaunch launch) {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
         posix_spawn_file_actions_adddup2(&actions, out[1], 1);
         posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+        // Nothing of the dashboard's own (its listening socket, database and bot connections)
+        // may leak into the bot: a bot outliving the dashboard would keep its port open.
+        posix_spawn_file_actions_addclosefrom_np(&actions, 3);
         posix_spawnattr_t attributes;
         posix_spawnattr_init(&attributes);
         // Its own process group, so stopping the bot also stops anything it started.
