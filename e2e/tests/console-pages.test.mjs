@@ -130,7 +130,7 @@ test('every console page works in the browser', { timeout: 420_000 }, async () =
       await page.getByRole('button', { name: /Create token/ }).click();
       const shown = await page.getByTestId('new-token').innerText();
       assert.match(shown, /^nbt_/);
-      await page.getByRole('cell', { name: `e2e ${run}` }).waitFor();
+      await page.getByRole('cell', { name: `e2e ${run}`, exact: true }).waitFor();
     } else {
       await page.getByTestId('not-available').waitFor();
     }

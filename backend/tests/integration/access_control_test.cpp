@@ -120,7 +120,8 @@ TEST_F(AccessControl, AShareSessionReachesOnlyItsOwnBotsConversation) {
     ASSERT_EQ(summary.status, 200) << summary.body;
     Json expected_keys = Json::array({"current_state", "id", "name"});
     Json keys = Json::array();
-    for (const auto& [key, value] : summary.json().items()) keys.push_back(key);
+    Json summary_json = summary.json();  // items() must not outlive the object it iterates
+    for (const auto& [key, value] : summary_json.items()) keys.push_back(key);
     EXPECT_EQ(keys, expected_keys);
     EXPECT_EQ(summary.json()["name"], "Alpha");
 
