@@ -1,5 +1,5 @@
 // Frames from a bot are untrusted: parse_bot_frame must never throw or crash, and must classify
-// anything that is not a JSON object with a string "event" as unparseable.
+// anything that is not a JSON object with a non-empty string "event" as unparseable.
 #include <cstdint>
 #include <string_view>
 

@@ -47,7 +47,8 @@ BotFrame parse_bot_frame(std::string_view text) {
     auto object = parse_json_object(text);
     if (!object) return frame;
     auto event = string_field(*object, "event");
-    if (!event) return frame;
+    // A frame without an event name cannot be counted as a type: it is as good as unparseable.
+    if (!event || event->empty()) return frame;
 
     frame.event = *event;
     frame.type = type_of(*event);

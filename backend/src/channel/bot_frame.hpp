@@ -27,7 +27,7 @@ enum class FrameType {
     kGoalState,
     kKnownIgnored,  // frames the dashboard has no use for (file_edit, webui_response, ...)
     kUnknown,       // a type this version does not know: counted, never fatal
-    kUnparseable,   // not a JSON object with a string "event"
+    kUnparseable,   // not a JSON object with a non-empty string "event"
 };
 
 struct BotFrame {

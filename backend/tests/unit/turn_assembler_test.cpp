@@ -121,6 +121,7 @@ TEST(BotFrame, UnknownAndGarbledFramesAreClassified) {
     EXPECT_EQ(parse_bot_frame("not json").type, FrameType::kUnparseable);
     EXPECT_EQ(parse_bot_frame("[1,2]").type, FrameType::kUnparseable);
     EXPECT_EQ(parse_bot_frame(R"({"event":5})").type, FrameType::kUnparseable);
+    EXPECT_EQ(parse_bot_frame(R"({"event":"","latency_ms":120})").type, FrameType::kUnparseable);
     EXPECT_EQ(parse_bot_frame(R"({"event":"file_edit"})").type, FrameType::kKnownIgnored);
 }
 
