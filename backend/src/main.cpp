@@ -97,6 +97,8 @@ int serve(ServerConfig config) {
     db::ImageStore image_store(database);
     db::SettingStore setting_store(database);
     db::CredentialStore credential_store(database);
+    db::RevisionStore revision_store(database);
+    db::SkillStore skill_store(database);
     Settings settings(setting_store);
     try {
         database.connect();
@@ -139,6 +141,9 @@ int serve(ServerConfig config) {
     bots::FleetMonitor fleet_monitor(io, bot_store, event_store, driver, files, hub, settings,
                                      blocking, bot_service.stats());
     bots::LogFollowers log_followers(io, driver, hub);
+    botconfig::ConfigDeps config_deps{bot_store, event_store, revision_store, skill_store,
+                                      files,     hub,         settings,       blocking};
+    botconfig::ConfigService bot_config(config_deps);
     auth::SessionStore sessions;
     auth::LoginThrottle throttle;
     api::ApiContext api_context{bot_service, database,   bot_store,   chat_store,
@@ -147,6 +152,9 @@ int serve(ServerConfig config) {
                                 driver.name(), config.secure_cookies};
     if (docker) api_context.docker_images = &docker->images;
     api_context.credentials = &credential_store;
+    api_context.bot_config = &bot_config;
+    api_context.skill_store = &skill_store;
+    api_context.setting_store = &setting_store;
     http::Router router;
     api::register_all_routes(router, api_context);
     http::StaticFiles static_files(config.frontend_dir);
@@ -194,6 +202,7 @@ int serve(ServerConfig config) {
         if (failure) log::error("recovering bots after start-up failed");
     });
     fleet_monitor.start();
+    asio::co_spawn(io, settings.reload_periodically(), asio::detached);
 
     log::info("nbdash started",
               {log::kv("url", "http://" + config.bind_address + ":" + std::to_string(server.port())),

@@ -23,6 +23,8 @@
 --   sys_setting         global platform settings, typed values stored as JSON.
 --   skill_market_item   skills the operator can install into a bot's workspace.
 --   api_token           tokens scripts use instead of a signed-in session; digests only.
+--   bot_file_revision   every saved version of a bot's config.json, env.json and persona
+--                       files, secrets redacted.
 --
 -- Idempotent: CREATE ... IF NOT EXISTS throughout, so a re-run changes nothing that exists.
 -- It does not migrate: an existing table of a different shape is left as it is.
@@ -643,5 +645,40 @@ COMMENT ON COLUMN api_token.token_digest IS
     'Hex BLAKE2b digest of the token; the token itself is never stored. Unique, so a lookup '
     'by digest uses its index.';
 COMMENT ON COLUMN api_token.prefix IS 'First characters of the token, to tell tokens apart.';
+
+-- ---------------------------------------------------------------------------------------------
+-- bot_instance.needs_restart (added after the first release; ADD COLUMN IF NOT EXISTS upgrades
+-- existing databases in place)
+-- ---------------------------------------------------------------------------------------------
+ALTER TABLE bot_instance ADD COLUMN IF NOT EXISTS needs_restart boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN bot_instance.needs_restart IS
+    'A saved change applies only when the bot starts; cleared by the next start.';
+
+-- ---------------------------------------------------------------------------------------------
+-- bot_file_revision
+-- ---------------------------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS bot_file_revision (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    bot_id        text NOT NULL REFERENCES bot_instance (id) ON DELETE CASCADE,
+    file_name     text NOT NULL
+        CONSTRAINT bot_file_revision_file_name_check
+        CHECK (file_name IN ('config.json', 'env.json', 'AGENTS.md', 'SOUL.md', 'USER.md',
+                             'TOOLS.md', 'HEARTBEAT.md')),
+    content       text NOT NULL,
+    changed_json  jsonb NOT NULL DEFAULT '[]'::jsonb,
+    actor         text NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- Serves the revision list of a bot (newest first) and the previous revision of one file.
+CREATE INDEX IF NOT EXISTS bot_file_revision_bot_id_idx ON bot_file_revision (bot_id, id DESC);
+CREATE INDEX IF NOT EXISTS bot_file_revision_bot_file_idx
+    ON bot_file_revision (bot_id, file_name, id DESC);
+
+COMMENT ON TABLE bot_file_revision IS
+    'Saved versions of a bot''s files; secret values are replaced by a mask before storing.';
+COMMENT ON COLUMN bot_file_revision.changed_json IS
+    'Paths that changed (config.json, env.json) or ["content"]; never values.';
+COMMENT ON COLUMN bot_file_revision.actor IS 'Who saved it: admin, or system for a baseline.';
 
 COMMIT;

@@ -36,6 +36,13 @@ VALUES
     ('bots.default_pids', 'Default process limit', 'bots',
      'Maximum number of processes and threads in a new bot''s container.',
      'integer', '256', false, 60),
+    ('bots.max_persona_file_bytes', 'Largest persona file (bytes)', 'bots',
+     'Largest AGENTS.md, SOUL.md, USER.md, TOOLS.md or HEARTBEAT.md the console may save, '
+     'in bytes.',
+     'integer', '262144', false, 70),
+    ('bots.storage_check_interval_seconds', 'Storage check interval (s)', 'bots',
+     'Seconds between measurements of each bot folder''s disk use against its storage quota.',
+     'integer', '300', false, 80),
     -- chat: the dashboard channel.
     ('chat.turn_timeout_seconds', 'Turn timeout (s)', 'chat',
      'Seconds a request may wait for the bot''s turn end before it is closed as timeout.',
@@ -104,6 +111,11 @@ VALUES
     ('ui.default_language', 'Default language', 'ui',
      'Interface language when the browser states no preference: en or zh-CN.',
      'string', '"en"', true, 20),
+    -- system: the server itself.
+    ('settings.reload_interval_seconds', 'Settings reload interval (s)', 'system',
+     'Seconds between re-reads of this table, so values changed directly in the database '
+     'take effect without a restart (changes made in the console apply at once).',
+     'integer', '30', false, 10),
     -- usage: cost reporting.
     ('usage.price_table', 'Model prices', 'usage',
      'Prices used to turn token counts into cost. Shape: {"currency": "USD", "models": '

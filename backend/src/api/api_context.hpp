@@ -6,6 +6,7 @@
 
 #include "auth/login_throttle.hpp"
 #include "auth/session_store.hpp"
+#include "botconfig/config_service.hpp"
 #include "bots/bot_service.hpp"
 #include "common/blocking_pool.hpp"
 #include "db/bot_store.hpp"
@@ -14,6 +15,8 @@
 #include "db/database.hpp"
 #include "db/event_store.hpp"
 #include "db/image_store.hpp"
+#include "db/setting_store.hpp"
+#include "db/skill_store.hpp"
 #include "docker/image_service.hpp"
 #include "http/router.hpp"
 #include "realtime/hub.hpp"
@@ -40,6 +43,10 @@ struct ApiContext {
     docker::ImageService* docker_images = nullptr;
     // API tokens, the admin password hash and bots' share passwords; set in main.
     db::CredentialStore* credentials = nullptr;
+    // Bot files, skills and settings (set in main).
+    botconfig::ConfigService* bot_config = nullptr;
+    db::SkillStore* skill_store = nullptr;
+    db::SettingStore* setting_store = nullptr;
 };
 
 void register_health_routes(http::Router& router, ApiContext& api);
@@ -55,6 +62,10 @@ void register_share_routes(http::Router& router, ApiContext& api);
 // The admin session an API token stands for during one request; nullopt for an unknown token.
 boost::asio::awaitable<std::optional<auth::Session>> session_for_token(ApiContext& api,
                                                                      std::string token);
+void register_config_routes(http::Router& router, ApiContext& api);
+void register_bot_file_routes(http::Router& router, ApiContext& api);
+void register_skill_routes(http::Router& router, ApiContext& api);
+void register_setting_routes(http::Router& router, ApiContext& api);
 
 inline void register_all_routes(http::Router& router, ApiContext& api) {
     register_health_routes(router, api);
@@ -66,6 +77,10 @@ inline void register_all_routes(http::Router& router, ApiContext& api) {
     register_media_routes(router, api);
     register_token_routes(router, api);
     register_share_routes(router, api);
+    register_config_routes(router, api);
+    register_bot_file_routes(router, api);
+    register_skill_routes(router, api);
+    register_setting_routes(router, api);
 }
 
 // The setting row that holds the admin password's argon2id hash (never returned by any API).

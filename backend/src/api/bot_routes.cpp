@@ -55,11 +55,12 @@ awaitable<std::optional<std::string>> access_password_hash(ApiContext& api, cons
 
 awaitable<http::Response> create_bot(ApiContext& api, http::RequestContext& ctx) {
     Json body = parse_object(ctx);
-    refuse_unknown_fields(body, {"id", "name", "image_tag", "access_password"});
+    refuse_unknown_fields(body, {"id", "name", "image_tag", "access_password", "template_bot_id"});
     bots::CreateBot request;
     request.id = required_string(body, "id");
     request.name = optional_string(body, "name").value_or("");
     request.image_tag = optional_string(body, "image_tag");
+    request.template_bot_id = optional_string(body, "template_bot_id");
     // Hashed before the bot exists, so a refused password leaves nothing behind.
     auto hash = co_await access_password_hash(api, body);
     std::string id = request.id;

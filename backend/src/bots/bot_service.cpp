@@ -7,6 +7,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "botconfig/config_rules.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
@@ -138,13 +139,23 @@ asio::awaitable<db::BotRecord> BotService::create(CreateBot request) {
     spec.memory_mb = settings_.get_int("bots.default_memory_mb", 512);
     spec.storage_mb = settings_.get_int("bots.default_storage_mb", 1024);
     spec.pids = settings_.get_int("bots.default_pids", 256);
-    co_await blocking_.run([this, &spec] {
+    std::optional<std::string> template_id = request.template_bot_id;
+    if (template_id) co_await require_bot(*template_id);
+    co_await blocking_.run([this, &spec, &template_id] {
         try {
             files_.create(spec);
         } catch (const std::invalid_argument&) {
             throw Conflict("bot_files_exist",
                            "files of an earlier bot with this id are still on disk; delete that "
                            "bot with purge or pick another id");
+        }
+        if (template_id) {
+            try {
+                files_.copy_from_template(spec.bot_id, *template_id);
+            } catch (...) {
+                files_.remove(spec.bot_id);
+                throw;
+            }
         }
         return 0;
     });
@@ -166,7 +177,9 @@ asio::awaitable<db::BotRecord> BotService::create(CreateBot request) {
         throw Conflict("bot_exists", "a bot with id '" + request.id + "' already exists");
     }
     log::info("bot created", {log::kv("bot_id", request.id), log::kv("image", image_tag)});
-    co_await record(make_event(request.id, "bot_created", "bot created from image " + image_tag));
+    std::string origin = "bot created from image " + image_tag;
+    if (template_id) origin += " with the files of " + *template_id;
+    co_await record(make_event(request.id, "bot_created", origin));
     hub_.publish(realtime::Hub::kFleetTopic, {{"type", "bot_status"}, {"bot", bot_json(*stored)}});
     co_return *stored;
 }
@@ -220,6 +233,10 @@ asio::awaitable<db::BotRecord> BotService::bring_up(std::string bot_id, bool ado
     // Read and checked before any state changes, so a bad quota is refused with nothing done.
     Json env = co_await blocking_.run([this, &bot_id] { return files_.read_env(bot_id); });
     runtime::Resources resources = runtime::resources_from_env(env);
+    if (!adopting) {
+        Json config_now = co_await blocking_.run([this, &bot_id] { return files_.read_config(bot_id); });
+        botconfig::require_env_values(config_now, env);
+    }
 
     db::BotStateChange starting{.current_state = "starting", .last_action = "start",
                                 .enabled = true, .state_detail = ""};
@@ -263,6 +280,8 @@ asio::awaitable<db::BotRecord> BotService::bring_up(std::string bot_id, bool ado
         target.provider = defaults["provider"];
     }
     target.turn_timeout = std::chrono::seconds(settings_.get_int("chat.turn_timeout_seconds", 300));
+    // The files as they are now are what runs: pending changes took effect.
+    if (!adopting && bot.needs_restart) co_await stores_.bots.set_needs_restart(bot_id, false);
     // Recorded before the channel opens, so a "ready" from a quick bot is always the newer row.
     db::BotStateChange running{.docker_status = "running"};
     auto updated = co_await set_state(bot_id, running);

@@ -29,6 +29,8 @@ struct CreateBot {
     std::string id;
     std::string name;
     std::optional<std::string> image_tag;
+    // Copy the files of this bot (minus its secrets and channel token) instead of defaults.
+    std::optional<std::string> template_bot_id;
 };
 
 struct SentMessage {

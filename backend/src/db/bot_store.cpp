@@ -6,7 +6,7 @@ namespace {
 
 const std::string kColumns =
     "id, name, enabled, access_password IS NOT NULL AS has_access_password, workspace_dir, "
-    "docker_status, current_state, last_action, state_detail, image_tag, " +
+    "docker_status, current_state, last_action, state_detail, image_tag, needs_restart, " +
     iso_time("created_at") + " AS created_at, " + iso_time("updated_at") + " AS updated_at";
 
 // kColumns with every bare column name qualified by a table alias.
@@ -14,7 +14,7 @@ std::string prefixed_columns(const std::string& alias) {
     return alias + ".id, " + alias + ".name, " + alias + ".enabled, " + alias +
            ".access_password IS NOT NULL AS has_access_password, " + alias + ".workspace_dir, " +
            alias + ".docker_status, " + alias + ".current_state, " + alias + ".last_action, " +
-           alias + ".state_detail, " + alias + ".image_tag, " +
+           alias + ".state_detail, " + alias + ".image_tag, " + alias + ".needs_restart, " +
            iso_time(alias + ".created_at") + " AS created_at, " +
            iso_time(alias + ".updated_at") + " AS updated_at";
 }
@@ -31,6 +31,7 @@ BotRecord to_bot(const pqxx::row& row) {
     bot.last_action = row["last_action"].as<std::string>();
     if (!row["state_detail"].is_null()) bot.state_detail = row["state_detail"].as<std::string>();
     bot.image_tag = row["image_tag"].as<std::string>();
+    bot.needs_restart = row["needs_restart"].as<bool>();
     bot.created_at = row["created_at"].as<std::string>();
     bot.updated_at = row["updated_at"].as<std::string>();
     return bot;
@@ -52,6 +53,9 @@ BotStore::BotStore(Database& db) : db_(db) {
                 "INSERT INTO bot_instance (id, name, enabled, workspace_dir, docker_status, "
                 "current_state, last_action, image_tag) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
                 "ON CONFLICT DO NOTHING RETURNING " + kColumns);
+    db_.prepare("bot_set_needs_restart",
+                "UPDATE bot_instance SET needs_restart = $2 WHERE id = $1 AND needs_restart <> $2 "
+                "RETURNING " + kColumns);
     db_.prepare("bot_delete", "DELETE FROM bot_instance WHERE id = $1");
     // The row lock taken by the sub-select orders this against a concurrent exit report.
     db_.prepare("bot_update_channel_state",
@@ -143,6 +147,16 @@ boost::asio::awaitable<std::optional<BotRecord>> BotStore::rename(std::string id
         auto rows = tx.exec_prepared("bot_rename", id, name);
         tx.commit();
         return rows.empty() ? std::optional<BotRecord>{} : to_bot(rows[0]);
+    });
+}
+
+boost::asio::awaitable<std::optional<BotRecord>> BotStore::set_needs_restart(std::string id,
+                                                                             bool value) {
+    return db_.run([id = std::move(id), value](pqxx::connection& c) {
+        pqxx::work tx(c);
+        auto result = tx.exec_prepared("bot_set_needs_restart", id, value);
+        tx.commit();
+        return first_bot(result);
     });
 }
 

@@ -22,6 +22,8 @@ struct BotRecord {
     std::string last_action = "create";
     std::optional<std::string> state_detail;
     std::string image_tag;
+    // A saved change applies only when the bot starts again.
+    bool needs_restart = false;
     std::string created_at;
     std::string updated_at;
 };
@@ -52,6 +54,8 @@ public:
     // Applies the change and returns the row as stored; nullopt when the bot is gone.
     boost::asio::awaitable<std::optional<BotRecord>> update_state(std::string id,
                                                                   BotStateChange change);
+    // Sets needs_restart; nullopt when the bot is gone or the flag already had that value.
+    boost::asio::awaitable<std::optional<BotRecord>> set_needs_restart(std::string id, bool value);
     // Records what the dashboard channel reports (ready, busy, degraded), but only while the
     // bot is meant to run and its runtime says it runs: a late report from a channel that is
     // closing must not overwrite "stopped" or "error". Returns the new row and the state it

@@ -24,6 +24,7 @@ Json to_json(const BotRecord& bot) {
                 {"last_action", bot.last_action},
                 {"state_detail", optional_json(bot.state_detail)},
                 {"image_tag", bot.image_tag},
+                {"needs_restart", bot.needs_restart},
                 {"created_at", bot.created_at},
                 {"updated_at", bot.updated_at},
                 {"drift", bots::drift_json(bot)},

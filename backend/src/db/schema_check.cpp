@@ -12,6 +12,7 @@ const std::vector<std::string>& required_tables() {
         "bot_activity_event", "sys_setting", "skill_market_item",
         "bot_usage_hourly",  "fleet_usage_hourly", "bot_usage_ledger", "bot_alert",
         "api_token",
+        "bot_file_revision",
     };
     return tables;
 }
@@ -28,6 +29,8 @@ const std::vector<std::string>& core_setting_keys() {
         "alerts.check_seconds", "alerts.webhook_url", "retention.usage_days",
         "retention.events_days", "retention.messages_days", "retention.purge_interval_minutes",
         "retention.batch_size",
+        "bots.max_persona_file_bytes", "bots.storage_check_interval_seconds",
+        "settings.reload_interval_seconds",
     };
     return keys;
 }
@@ -62,6 +65,14 @@ SchemaReport check_schema(const std::string& database_url) {
     }
     for (const auto& table : required_tables()) {
         if (!present.count(table)) report.missing_tables.push_back(table);
+    }
+    // Columns added to existing tables after the first release (create-tables.sql adds them).
+    if (present.count("bot_instance") &&
+        tx.exec("SELECT 1 FROM information_schema.columns WHERE table_name = 'bot_instance' "
+                "AND column_name = 'needs_restart' AND table_schema = ANY "
+                "(current_schemas(false))").empty()) {
+        const std::string missing_column = "bot_instance.needs_restart (column)";
+        report.missing_tables.push_back(missing_column);
     }
     if (!present.count("sys_setting")) return report;
 

@@ -33,6 +33,8 @@ public:
     bool insert_if_absent_blocking(const SettingRecord& setting);
     // Stores the setting, replacing the value of an existing row.
     void upsert_blocking(const SettingRecord& setting);
+    // Replaces the value of an existing row; nullopt when there is no such key.
+    boost::asio::awaitable<std::optional<SettingRecord>> update_value(std::string key, Json value);
 
 private:
     Database& db_;

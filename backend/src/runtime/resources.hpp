@@ -1,5 +1,5 @@
-// The quota in a bot's env.json ("resources": cpus, memory_mb, pids), read and checked before
-// anything is started, so a bad value is refused with nothing changed.
+// The quota in a bot's env.json ("resources": cpus, memory_mb, storage_mb, pids), read and
+// checked before anything is started, so a bad value is refused with nothing changed.
 #pragma once
 
 #include "common/json.hpp"
@@ -7,9 +7,24 @@
 
 namespace nbdash::runtime {
 
+struct QuotaRange {
+    double min = 0;
+    double max = 0;
+};
+
+// The accepted range of each quota field on this host.
+struct QuotaLimits {
+    QuotaRange cpus;
+    QuotaRange memory_mb;
+    QuotaRange storage_mb;
+    QuotaRange pids;
+};
+
+QuotaLimits quota_limits();
+Json to_json(const QuotaLimits& limits);
+
 // Reads env.json's resources (missing fields keep the defaults). Throws ClientError
-// "invalid_quota" naming the field when a value is not a number, is zero or negative, or
-// exceeds what this host has (CPUs, memory) or a sane bound (pids).
+// "invalid_quota" naming the field when a value is not a number or is outside quota_limits().
 Resources resources_from_env(const Json& env);
 
 }  // namespace nbdash::runtime

@@ -22,6 +22,8 @@ struct Resources {
     double cpus = 1.0;
     std::int64_t memory_mb = 512;
     std::int64_t pids = 256;
+    // Disk space of the bot's folder; measured by the dashboard, not enforced by the runtime.
+    std::int64_t storage_mb = 1024;
 };
 
 struct BotLaunch {

@@ -1,5 +1,11 @@
 #include "settings/settings.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "common/log.hpp"
+
 namespace nbdash {
 
 void Settings::load_blocking() {
@@ -12,6 +18,21 @@ boost::asio::awaitable<void> Settings::reload() {
     auto loaded = co_await store_.load_all();
     std::lock_guard lock(mutex_);
     values_ = std::move(loaded);
+}
+
+boost::asio::awaitable<void> Settings::reload_periodically() {
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+    for (;;) {
+        auto seconds = std::max<std::int64_t>(5, get_int("settings.reload_interval_seconds", 30));
+        timer.expires_after(std::chrono::seconds(seconds));
+        co_await timer.async_wait(boost::asio::use_awaitable);
+        try {
+            co_await reload();
+        } catch (const std::exception& e) {
+            log::warn("re-reading settings failed; keeping the values in memory",
+                      {log::kv("error", e.what())});
+        }
+    }
 }
 
 Json Settings::get(const std::string& key) const {

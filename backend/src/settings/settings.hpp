@@ -16,6 +16,9 @@ public:
 
     void load_blocking();
     boost::asio::awaitable<void> reload();
+    // Re-reads the table every settings.reload_interval_seconds, so values changed directly in
+    // the database take effect without a restart. Runs until the io_context stops.
+    boost::asio::awaitable<void> reload_periodically();
 
     std::string get_string(const std::string& key, const std::string& fallback) const;
     std::int64_t get_int(const std::string& key, std::int64_t fallback) const;

@@ -3,9 +3,12 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "botconfig/env_file.hpp"
+#include "botconfig/secrets.hpp"
 #include "common/ids.hpp"
 #include "workspace/atomic_file.hpp"
 #include "workspace/persona_templates.hpp"
+#include "workspace/safe_files.hpp"
 
 namespace nbdash::workspace {
 
@@ -16,12 +19,15 @@ namespace {
 constexpr auto kSecretFileMode = fs::perms::owner_read | fs::perms::owner_write;
 constexpr auto kPlainFileMode = kSecretFileMode | fs::perms::group_read | fs::perms::others_read;
 
-Json read_json_file(const fs::path& path) {
-    auto text = read_file(path);
-    if (!text) throw std::runtime_error("missing file " + path.string());
-    auto parsed = Json::parse(*text, nullptr, false);
+constexpr std::size_t kMaxJsonFileBytes = 4 * 1024 * 1024;
+
+// .nanobot/<name> of the bot, read without following links.
+Json read_json_file(const fs::path& root, const std::string& name) {
+    auto file = read_inside(root, {".nanobot"}, name, kMaxJsonFileBytes);
+    if (!file) throw std::runtime_error("the bot has no " + name);
+    auto parsed = Json::parse(file->content, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) {
-        throw std::runtime_error("file is not a JSON object: " + path.string());
+        throw std::runtime_error(name + " of the bot is not a JSON object");
     }
     return parsed;
 }
@@ -105,15 +111,61 @@ void BotFiles::remove(const std::string& bot_id) {
 }
 
 Json BotFiles::read_config(const std::string& bot_id) const {
-    return read_json_file(data_dir(bot_id) / "config.json");
+    return read_json_file(bot_dir(bot_id), "config.json");
 }
 
 void BotFiles::write_config(const std::string& bot_id, const Json& config) {
-    write_file_atomic(data_dir(bot_id) / "config.json", config.dump(2) + "\n", kSecretFileMode);
+    write_inside(bot_dir(bot_id), {".nanobot"}, "config.json", config.dump(2) + "\n",
+                 kSecretFileMode, false);
 }
 
 Json BotFiles::read_env(const std::string& bot_id) const {
-    return read_json_file(data_dir(bot_id) / "env.json");
+    return read_json_file(bot_dir(bot_id), "env.json");
+}
+
+void BotFiles::write_env(const std::string& bot_id, const Json& env) {
+    write_inside(bot_dir(bot_id), {".nanobot"}, "env.json", env.dump(2) + "\n", kSecretFileMode,
+                 false);
+}
+
+void BotFiles::copy_from_template(const std::string& bot_id, const std::string& template_id) {
+    fs::path from = bot_dir(template_id);
+    fs::path to = bot_dir(bot_id);
+    Json config = botconfig::strip_secrets(read_config(template_id));
+    // The copy gets a channel token of its own; the template's is a secret of the template.
+    Json& socket = config["channels"]["websocket"];
+    socket["token"] = random_hex(24);
+    Json own = read_config(bot_id);
+    for (const char* field : {"host", "port", "path", "enabled", "allowFrom",
+                              "websocketRequiresToken", "streaming"}) {
+        if (own["channels"]["websocket"].contains(field)) {
+            socket[field] = own["channels"]["websocket"][field];
+        }
+    }
+    config["gateway"]["host"] = own["gateway"]["host"];
+    config["gateway"]["port"] = own["gateway"]["port"];
+    if (config.contains("agents") && config["agents"].is_object()) {
+        config["agents"]["defaults"]["botName"] = own["agents"]["defaults"]["botName"];
+    }
+    write_config(bot_id, config);
+    write_env(bot_id, botconfig::strip_env_secrets(read_env(template_id)));
+
+    constexpr std::size_t kMaxCopiedFile = 4 * 1024 * 1024;
+    for (auto name : persona_file_names()) {
+        auto file = read_inside(from, {".nanobot", "workspace"}, name, kMaxCopiedFile);
+        if (file) {
+            write_inside(to, {".nanobot", "workspace"}, name, file->content, kPlainFileMode, true);
+        }
+    }
+    // Skills are copied by their SKILL.md; helper files of hand-made skills stay behind.
+    for (const auto& skill : list_dirs_inside(from, {".nanobot", "workspace", "skills"})) {
+        auto file = read_inside(from, {".nanobot", "workspace", "skills", skill}, "SKILL.md",
+                                kMaxCopiedFile);
+        if (file) {
+            write_inside(to, {".nanobot", "workspace", "skills", skill}, "SKILL.md",
+                         file->content, kPlainFileMode, true);
+        }
+    }
 }
 
 ChannelEndpoint BotFiles::channel_endpoint(const std::string& bot_id) const {

@@ -49,6 +49,12 @@ public:
     Json read_config(const std::string& bot_id) const;
     void write_config(const std::string& bot_id, const Json& config);
     Json read_env(const std::string& bot_id) const;
+    void write_env(const std::string& bot_id, const Json& env);
+
+    // Fills the freshly created files of bot_id from template_id: its config.json with every
+    // secret emptied and a channel token of its own, env.json with secret values emptied,
+    // persona files and skills. The new bot keeps its own name, channel and ports.
+    void copy_from_template(const std::string& bot_id, const std::string& template_id);
 
     ChannelEndpoint channel_endpoint(const std::string& bot_id) const;
     // Points the channel and health ports at the given values (runtime-assigned free ports).
