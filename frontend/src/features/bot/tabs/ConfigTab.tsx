@@ -1,11 +1,10 @@
-import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Segmented, Spin, Typography } from 'antd';
+import { Alert, Flex, Segmented, Spin, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getConfig, putConfig, type ConfigDocument } from '../api/configApi';
 import { CodeEditor } from '../components/CodeEditor';
-import { ConflictModal } from '../components/ConflictModal';
+import { EditorActions, EditorConflict, EditorSaveError } from '../components/EditorActions';
 import { RevisionsDrawer } from '../components/RevisionsDrawer';
 import { validateConfigText } from '../components/config/configPaths';
 import { StructuredConfig } from '../components/config/StructuredConfig';
@@ -74,26 +73,12 @@ export function ConfigTab({ bot }: { bot: BotDetail }) {
       ) : (
         <Flex vertical gap={12}>
           <Flex gap={8} justify="flex-end">
-            <Button icon={<UndoOutlined />} disabled={!editor.dirty} onClick={editor.discard}>
-              {t('bot.discard')}
-            </Button>
-            <Button
-              type="primary"
-              icon={<SaveOutlined />}
-              disabled={!editor.dirty || Boolean(validationMessage)}
-              loading={editor.saving}
-              onClick={() => editor.save()}
-              data-testid="config-save"
-            >
-              {t('bot.save')}
-            </Button>
+            <EditorActions editor={editor} saveTestId="config-save" canSave={!validationMessage} />
           </Flex>
           {validationMessage ? (
             <Alert type="error" showIcon message={validationMessage} data-testid="config-invalid" />
           ) : null}
-          {editor.saveError ? (
-            <Alert type="error" showIcon message={editor.saveError.message} data-testid="save-error" />
-          ) : null}
+          <EditorSaveError editor={editor} />
           <CodeEditor
             value={editor.draft}
             onChange={editor.setDraft}
@@ -106,14 +91,7 @@ export function ConfigTab({ bot }: { bot: BotDetail }) {
           />
         </Flex>
       )}
-      <ConflictModal
-        conflict={editor.conflict}
-        mine={editor.draft}
-        saving={editor.saving}
-        onTakeTheirs={editor.takeTheirs}
-        onOverwrite={editor.overwrite}
-        onCancel={editor.dismissConflict}
-      />
+      <EditorConflict editor={editor} />
     </Flex>
   );
 }

@@ -1,10 +1,10 @@
-import { DeleteOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Flex, Input, Spin, Table, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Flex, Input, Spin, Table, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getEnv, putEnv, type EnvDocument, type EnvVariable } from '../api/configApi';
-import { ConflictModal } from '../components/ConflictModal';
+import { EditorActions, EditorConflict, EditorSaveError } from '../components/EditorActions';
 import { RevisionsDrawer } from '../components/RevisionsDrawer';
 import { TabError } from '../components/TabError';
 import { useFileEditor } from '../hooks/useFileEditor';
@@ -89,24 +89,10 @@ export function EnvTab({ bot }: { bot: BotDetail }) {
           >
             {t('bot.env.add')}
           </Button>
-          <Button icon={<UndoOutlined />} disabled={!editor.dirty} onClick={editor.discard}>
-            {t('bot.discard')}
-          </Button>
-          <Button
-            type="primary"
-            icon={<SaveOutlined />}
-            disabled={!editor.dirty || invalid}
-            loading={editor.saving}
-            onClick={() => editor.save()}
-            data-testid="env-save"
-          >
-            {t('bot.save')}
-          </Button>
+          <EditorActions editor={editor} saveTestId="env-save" canSave={!invalid} />
         </Flex>
       </Flex>
-      {editor.saveError ? (
-        <Alert type="error" showIcon message={editor.saveError.message} data-testid="save-error" />
-      ) : null}
+      <EditorSaveError editor={editor} />
       <Table<EnvVariable & { index: number }>
         size="small"
         rowKey="index"
@@ -182,14 +168,7 @@ export function EnvTab({ bot }: { bot: BotDetail }) {
           },
         ]}
       />
-      <ConflictModal
-        conflict={editor.conflict}
-        mine={editor.draft}
-        saving={editor.saving}
-        onTakeTheirs={editor.takeTheirs}
-        onOverwrite={editor.overwrite}
-        onCancel={editor.dismissConflict}
-      />
+      <EditorConflict editor={editor} />
     </Flex>
   );
 }

@@ -1,5 +1,4 @@
-import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Col, Flex, Row, Spin, Tabs, Typography } from 'antd';
+import { Badge, Col, Flex, Row, Spin, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -13,7 +12,7 @@ import {
   type PersonaFileName,
 } from '../api/configApi';
 import { CodeEditor } from '../components/CodeEditor';
-import { ConflictModal } from '../components/ConflictModal';
+import { EditorActions, EditorConflict, EditorSaveError } from '../components/EditorActions';
 import { RevisionsDrawer } from '../components/RevisionsDrawer';
 import { TabError } from '../components/TabError';
 import { useFileEditor } from '../hooks/useFileEditor';
@@ -60,24 +59,10 @@ function PersonaFileEditor({
             dirty={editor.dirty}
             onRestored={editor.adopt}
           />
-          <Button icon={<UndoOutlined />} disabled={!editor.dirty} onClick={editor.discard}>
-            {t('bot.discard')}
-          </Button>
-          <Button
-            type="primary"
-            icon={<SaveOutlined />}
-            disabled={!editor.dirty}
-            loading={editor.saving}
-            onClick={() => editor.save()}
-            data-testid="persona-save"
-          >
-            {t('bot.save')}
-          </Button>
+          <EditorActions editor={editor} saveTestId="persona-save" />
         </Flex>
       </Flex>
-      {editor.saveError ? (
-        <Alert type="error" showIcon message={editor.saveError.message} data-testid="save-error" />
-      ) : null}
+      <EditorSaveError editor={editor} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <CodeEditor
@@ -100,14 +85,7 @@ function PersonaFileEditor({
           </div>
         </Col>
       </Row>
-      <ConflictModal
-        conflict={editor.conflict}
-        mine={editor.draft}
-        saving={editor.saving}
-        onTakeTheirs={editor.takeTheirs}
-        onOverwrite={editor.overwrite}
-        onCancel={editor.dismissConflict}
-      />
+      <EditorConflict editor={editor} />
     </Flex>
   );
 }
