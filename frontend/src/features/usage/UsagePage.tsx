@@ -1,17 +1,18 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Flex, Row, Segmented, Select, Skeleton, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Segmented, Select, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
-import { isMissingApi, NotAvailable } from '@/components/NotAvailable';
 import { useBots } from '@/features/fleet/hooks/useBots';
-import { formatCost, formatNumber } from '@/lib/units';
 
 import { getUsage, usageCsvUrl } from './api/usageApi';
-import { sumRows, type UsageFilters } from './types';
+import { SourceSpend } from './components/SourceSpend';
+import { TopBots } from './components/TopBots';
+import { UsageTotals } from './components/UsageTotals';
+import type { UsageFilters } from './types';
 
 const UsageCharts = lazy(() => import('./components/UsageCharts'));
 
@@ -22,9 +23,14 @@ function parseRange(value: string | null): RangeKey {
   return value === 'today' || value === 'last30' ? value : 'last7';
 }
 
+const kChartSkeleton = (
+  <Card>
+    <Skeleton active paragraph={{ rows: 8 }} />
+  </Card>
+);
+
 export function UsagePage() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.resolvedLanguage ?? 'en';
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const range = parseRange(params.get('range'));
   const stackKey = params.get('stack') === 'bot' ? 'bot_id' : 'model';
@@ -36,10 +42,12 @@ export function UsagePage() {
   // Whole local days, so "last 7 days" has seven bars whatever the time now.
   const { filters, days } = useMemo(() => {
     const start = dayjs().startOf('day').subtract(kRanges[range] - 1, 'day');
-    const list = Array.from({ length: kRanges[range] }, (_, i) => start.add(i, 'day').format('YYYY-MM-DD'));
+    const list = Array.from({ length: kRanges[range] }, (_, i) =>
+      start.add(i, 'day').format('YYYY-MM-DD'),
+    );
     const value: UsageFilters = {
       from: start.toISOString(),
-      to: dayjs().endOf('day').toISOString(),
+      to: start.add(kRanges[range], 'day').toISOString(),
       bot_id: botId,
       model,
     };
@@ -47,7 +55,11 @@ export function UsagePage() {
   }, [range, botId, model]);
 
   const stackGroup = stackKey === 'bot_id' ? 'day,bot' : 'day,model';
-  const options = { placeholderData: keepPreviousData, meta: { handlesErrors: true }, retry: false } as const;
+  const options = {
+    placeholderData: keepPreviousData,
+    meta: { handlesErrors: true },
+    retry: false,
+  } as const;
   const daily = useQuery({
     queryKey: ['usage', 'day', filters],
     queryFn: ({ signal }) => getUsage(filters, 'day', signal),
@@ -80,43 +92,66 @@ export function UsagePage() {
       { replace: true },
     );
 
-  const header = (
-    <div className="page-header">
-      <div>
-        <Typography.Title level={3}>{t('usage.title')}</Typography.Title>
-        <Typography.Text type="secondary">{t('usage.subtitle')}</Typography.Text>
-      </div>
-      <Button icon={<DownloadOutlined />} href={usageCsvUrl(filters, 'day,bot,model')} download>
-        {t('common.download')}
-      </Button>
-    </div>
-  );
+  const failed = [daily, stacked, byBot].find((query) => query.isError);
+  const currency = daily.data?.currency ?? 'USD';
+  const totals = daily.data?.totals;
+  const modelOptions = (byModel.data?.rows ?? [])
+    .filter((row) => row.model)
+    .map((row) => ({ value: row.model as string, label: row.model }));
 
-  if (daily.isError && isMissingApi(daily.error)) {
-    return (
-      <Flex vertical gap={16}>
-        {header}
-        <Card>
-          <NotAvailable />
+  let charts;
+  if (!daily.data || !stacked.data || !byBot.data) {
+    charts = failed ? null : kChartSkeleton;
+  } else if (daily.data.totals.requests === 0) {
+    charts = (
+      <Card>
+        <Empty description={t('usage.empty')} />
+      </Card>
+    );
+  } else {
+    charts = (
+      <>
+        <Suspense fallback={kChartSkeleton}>
+          <UsageCharts
+            days={days}
+            daily={daily.data.rows}
+            stacked={stacked.data.rows}
+            stackKey={stackKey}
+            metric={metric}
+          />
+        </Suspense>
+        <Card title={t('usage.charts.topBots')} size="small">
+          <TopBots rows={byBot.data.rows} currency={byBot.data.currency} />
         </Card>
-      </Flex>
+      </>
     );
   }
 
-  const totals = sumRows(daily.data?.rows ?? []);
-  const currency = daily.data?.currency ?? 'USD';
-  const failed = [daily, stacked, byBot].find((query) => query.isError);
-  const loaded = daily.data && stacked.data && byBot.data;
-
   return (
     <Flex vertical gap={16}>
-      {header}
+      <div className="page-header">
+        <div>
+          <Typography.Title level={3}>{t('usage.title')}</Typography.Title>
+          <Typography.Text type="secondary">{t('usage.subtitle')}</Typography.Text>
+        </div>
+        <Button
+          icon={<DownloadOutlined />}
+          href={usageCsvUrl(filters, 'day,bot,model')}
+          download
+          data-testid="usage-csv"
+        >
+          {t('common.download')}
+        </Button>
+      </div>
       <div className="toolbar">
         <Segmented<RangeKey>
           aria-label={t('usage.range')}
           value={range}
           onChange={(value) => setParam('range', value)}
-          options={(Object.keys(kRanges) as RangeKey[]).map((value) => ({ value, label: t(`usage.${value}`) }))}
+          options={(Object.keys(kRanges) as RangeKey[]).map((value) => ({
+            value,
+            label: t(`usage.${value}`),
+          }))}
         />
         <Select
           allowClear
@@ -135,7 +170,7 @@ export function UsagePage() {
           placeholder={t('usage.allModels')}
           value={model}
           onChange={(value?: string) => setParam('model', value)}
-          options={(byModel.data?.rows ?? []).filter((row) => row.model).map((row) => ({ value: row.model as string, label: row.model }))}
+          options={modelOptions}
           style={{ width: 200 }}
         />
         <Segmented
@@ -162,61 +197,17 @@ export function UsagePage() {
         <Alert
           type="error"
           showIcon
+          data-testid="usage-error"
           message={failed.error.message}
           action={<Button onClick={() => void failed.refetch()}>{t('app.retry')}</Button>}
         />
       ) : null}
-
-      <Row gutter={[16, 16]}>
-        {[
-          { key: 'requests', title: t('usage.requests'), value: formatNumber(totals.requests, locale) },
-          { key: 'tokens', title: t('usage.tokens'), value: formatNumber(totals.tokens, locale) },
-          {
-            key: 'cost',
-            title: t('usage.totalCost'),
-            value: formatCost(totals.cost, locale, currency),
-          },
-          {
-            key: 'errors',
-            title: t('usage.errorRate'),
-            value: totals.requests ? `${((totals.errors / totals.requests) * 100).toFixed(1)}%` : '—',
-          },
-        ].map((item) => (
-          <Col key={item.key} xs={12} lg={6}>
-            <Card size="small" data-testid={`usage-total-${item.key}`}>
-              <Statistic title={item.title} value={item.value} loading={daily.isLoading} />
-            </Card>
-          </Col>
-        ))}
-      </Row>
-      {totals.costIncomplete ? <Alert type="warning" showIcon message={t('usage.costUnknown')} /> : null}
-
-      {!loaded ? (
-        <Card>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      ) : totals.requests === 0 ? (
-        <Card>
-          <Empty description={t('usage.empty')} />
-        </Card>
-      ) : (
-        <Suspense
-          fallback={
-            <Card>
-              <Skeleton active paragraph={{ rows: 8 }} />
-            </Card>
-          }
-        >
-          <UsageCharts
-            days={days}
-            daily={daily.data?.rows ?? []}
-            stacked={stacked.data?.rows ?? []}
-            byBot={byBot.data?.rows ?? []}
-            stackKey={stackKey}
-            metric={metric}
-          />
-        </Suspense>
-      )}
+      {totals ? <UsageTotals totals={totals} currency={currency} /> : null}
+      {totals && metric === 'cost' && totals.cost_status !== 'known' && totals.requests > 0 ? (
+        <Alert type="warning" showIcon message={t('usage.costNotCharted')} />
+      ) : null}
+      {charts}
+      <SourceSpend days={days} botId={botId} metric={metric} />
     </Flex>
   );
 }

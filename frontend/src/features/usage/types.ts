@@ -1,19 +1,42 @@
-// One row of GET /api/usage: the sums for one combination of the group_by keys.
-export interface UsageRow {
-  day?: string;
-  model?: string;
-  bot_id?: string;
-  provider?: string;
+// The figures GET /api/usage reports for one group (a row) or for the whole range (totals).
+export type CostStatus = 'known' | 'partial' | 'unknown';
+
+export interface UsageFigures {
   requests: number;
   errors: number;
-  tokens: number;
+  error_rate: number | null;
   input_tokens: number;
   output_tokens: number;
+  total_tokens: number;
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
+  // null exactly when cost_status is "unknown": an unpriced model is never counted as free.
   cost: number | null;
-  // known: every token priced; partial: cost covers priced models only; unknown: cost is null.
-  cost_status: string;
+  // known: every token priced; partial: cost covers the priced models only.
+  cost_status: CostStatus;
+  unpriced_tokens: number;
+}
+
+// One row: the figures of one combination of the group_by keys. A key is present only when
+// grouped by it; model is null when the bot reported none.
+export interface UsageRow extends UsageFigures {
+  day?: string;
+  hour?: string;
+  bot_id?: string;
+  model?: string | null;
+  provider?: string | null;
+  status?: string;
+  channel?: string | null;
+}
+
+export interface UsageReport {
+  from: string;
+  to: string;
+  tz: string;
+  group_by: string[];
+  currency: string;
+  rows: UsageRow[];
+  totals: UsageFigures;
 }
 
 export interface UsageFilters {
@@ -23,55 +46,68 @@ export interface UsageFilters {
   model?: string;
 }
 
-type RawRow = Record<string, unknown>;
-
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const num = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : 0;
 const maybeNum = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
-const str = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : value === null ? undefined : value === undefined ? undefined : String(value);
 
-// Reads a row whatever the server calls its token and latency fields (total or split tokens,
-// latency in ms under either name), so the charts need one shape only.
-export function normaliseRow(raw: RawRow): UsageRow {
-  const input = num(raw.input_tokens ?? raw.prompt_tokens);
-  const output = num(raw.output_tokens ?? raw.completion_tokens);
-  const total = maybeNum(raw.total_tokens) ?? maybeNum(raw.tokens) ?? input + output;
+function costStatus(value: unknown, cost: number | null): CostStatus {
+  if (value === 'known' || value === 'partial' || value === 'unknown') return value;
+  return cost === null ? 'unknown' : 'known';
+}
+
+// Fills in what a row may leave out (no latency yet, cost unknown) so the page needs one shape.
+export function readFigures(raw: Record<string, unknown>): UsageFigures {
+  const input = num(raw.input_tokens);
+  const output = num(raw.output_tokens);
+  const requests = num(raw.requests);
+  const errors = num(raw.errors);
+  const status = costStatus(raw.cost_status, maybeNum(raw.cost));
   return {
-    day: str(raw.day ?? raw.date ?? raw.bucket),
-    model: str(raw.model),
-    bot_id: str(raw.bot_id),
-    provider: str(raw.provider),
-    requests: num(raw.requests),
-    errors: num(raw.errors),
-    tokens: total,
+    requests,
+    errors,
+    error_rate: maybeNum(raw.error_rate) ?? (requests > 0 ? errors / requests : null),
     input_tokens: input,
     output_tokens: output,
-    latency_p50_ms: maybeNum(raw.latency_p50_ms ?? raw.p50_ms ?? raw.latency_p50),
-    latency_p95_ms: maybeNum(raw.latency_p95_ms ?? raw.p95_ms ?? raw.latency_p95),
-    cost: maybeNum(raw.cost ?? raw.cost_usd),
-    cost_status: str(raw.cost_status) ?? (raw.cost === null ? 'unknown' : 'known'),
+    total_tokens: maybeNum(raw.total_tokens) ?? input + output,
+    latency_p50_ms: maybeNum(raw.latency_p50_ms),
+    latency_p95_ms: maybeNum(raw.latency_p95_ms),
+    cost: status === 'unknown' ? null : maybeNum(raw.cost),
+    cost_status: status,
+    unpriced_tokens: num(raw.unpriced_tokens),
   };
 }
 
-export interface UsageTotals {
-  requests: number;
-  errors: number;
-  tokens: number;
-  cost: number;
-  costIncomplete: boolean;
+const kKeys = ['day', 'hour', 'bot_id', 'model', 'provider', 'status', 'channel'] as const;
+
+export function readRow(raw: Record<string, unknown>): UsageRow {
+  const keys: Record<string, string | null> = {};
+  for (const key of kKeys) {
+    const value = raw[key];
+    if (typeof value === 'string' || value === null) keys[key] = value;
+  }
+  return { ...readFigures(raw), ...keys };
 }
 
-export function sumRows(rows: UsageRow[]): UsageTotals {
-  const totals: UsageTotals = { requests: 0, errors: 0, tokens: 0, cost: 0, costIncomplete: false };
-  for (const row of rows) {
-    totals.requests += row.requests;
-    totals.errors += row.errors;
-    totals.tokens += row.tokens;
-    if (row.cost !== null) totals.cost += row.cost;
-    if (row.requests > 0 && row.cost_status !== 'known') totals.costIncomplete = true;
+// The cost of several groups together: unknown only if none is priced, partial if some are.
+export function combineCost(items: Array<Pick<UsageFigures, 'cost' | 'cost_status'>>): {
+  cost: number | null;
+  cost_status: CostStatus;
+} {
+  let cost = 0;
+  let priced = 0;
+  let unpriced = 0;
+  for (const item of items) {
+    if (item.cost !== null) cost += item.cost;
+    if (item.cost_status === 'known') priced += 1;
+    else if (item.cost_status === 'unknown') unpriced += 1;
+    else {
+      priced += 1;
+      unpriced += 1;
+    }
   }
-  return totals;
+  if (priced === 0 && unpriced > 0) return { cost: null, cost_status: 'unknown' };
+  return { cost, cost_status: unpriced > 0 ? 'partial' : 'known' };
 }
 
 // Stacked series: one per key (model or bot), the biggest `limit` kept and the rest summed as

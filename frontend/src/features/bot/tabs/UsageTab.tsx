@@ -1,12 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Flex, Row, Segmented, Spin, Statistic } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Empty, Flex, Segmented, Spin } from 'antd';
+import dayjs from 'dayjs';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { PageLoader } from '@/components/PageLoader';
+import { getUsage, usageCsvUrl } from '@/features/usage/api/usageApi';
+import { SourceSpend } from '@/features/usage/components/SourceSpend';
+import { UsageTotals } from '@/features/usage/components/UsageTotals';
+import type { UsageFilters } from '@/features/usage/types';
 
-import { getBotUsage } from '../api/usageApi';
-import { TabError } from '../components/TabError';
 import type { BotDetail } from '../types';
 
 const UsageCharts = lazy(() => import('../components/UsageCharts'));
@@ -14,70 +18,53 @@ const UsageCharts = lazy(() => import('../components/UsageCharts'));
 const kRanges = [7, 30, 90] as const;
 
 export function UsageTab({ bot }: { bot: BotDetail }) {
-  const { t, i18n } = useTranslation();
-  const [days, setDays] = useState<(typeof kRanges)[number]>(7);
+  const { t } = useTranslation();
+  const [count, setCount] = useState<(typeof kRanges)[number]>(7);
+  // Whole local days, the last one being today.
+  const { filters, days } = useMemo(() => {
+    const start = dayjs().startOf('day').subtract(count - 1, 'day');
+    const value: UsageFilters = {
+      from: start.toISOString(),
+      to: start.add(count, 'day').toISOString(),
+      bot_id: bot.id,
+    };
+    const list = Array.from({ length: count }, (_, i) => start.add(i, 'day').format('YYYY-MM-DD'));
+    return { filters: value, days: list };
+  }, [bot.id, count]);
   const usage = useQuery({
-    queryKey: ['usage', 'bot', bot.id, days],
-    queryFn: ({ signal }) => getBotUsage(bot.id, days, signal),
+    queryKey: ['usage', 'day,model', filters],
+    queryFn: ({ signal }) => getUsage(filters, 'day,model', signal),
+    placeholderData: keepPreviousData,
     meta: { handlesErrors: true },
     retry: false,
   });
-  const locale = i18n.resolvedLanguage ?? 'en';
-  const number = (value: number | null | undefined) =>
-    value == null ? '—' : new Intl.NumberFormat(locale).format(value);
-
-  if (usage.isError) return <TabError error={usage.error} onRetry={() => void usage.refetch()} />;
-
-  const totals = usage.data?.totals;
-  const cost =
-    totals?.cost == null
-      ? '—'
-      : new Intl.NumberFormat(locale, {
-          style: 'currency',
-          currency: usage.data?.currency ?? 'USD',
-          maximumFractionDigits: 4,
-        }).format(totals.cost);
 
   return (
     <Flex vertical gap={16}>
-      <Segmented
-        value={days}
-        onChange={(value) => setDays(value as (typeof kRanges)[number])}
-        options={kRanges.map((value) => ({ value, label: t('bot.usage.lastDays', { count: value }) }))}
-        style={{ alignSelf: 'flex-start' }}
-      />
-      {usage.isLoading ? <Spin style={{ display: 'block', margin: '48px auto' }} /> : null}
-      {totals ? (
-        <Row gutter={[16, 16]}>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title={t('bot.usage.requests')} value={number(totals.requests)} />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title={t('bot.usage.tokens')} value={number(totals.total_tokens)} />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic
-                title={t('bot.usage.errorRate')}
-                value={totals.error_rate == null ? '—' : (totals.error_rate * 100).toFixed(1)}
-                suffix={totals.error_rate == null ? undefined : '%'}
-              />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic
-                title={totals.cost_status === 'partial' ? t('bot.usage.costPartial') : t('bot.usage.cost')}
-                value={cost}
-              />
-            </Card>
-          </Col>
-        </Row>
+      <Flex justify="space-between" wrap gap={8}>
+        <Segmented
+          value={count}
+          onChange={(value) => setCount(value as (typeof kRanges)[number])}
+          options={kRanges.map((value) => ({
+            value,
+            label: t('bot.usage.lastDays', { count: value }),
+          }))}
+        />
+        <Button icon={<DownloadOutlined />} href={usageCsvUrl(filters, 'day,model')} download>
+          {t('common.download')}
+        </Button>
+      </Flex>
+      {usage.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="tab-error"
+          message={usage.error.message}
+          action={<Button onClick={() => void usage.refetch()}>{t('app.retry')}</Button>}
+        />
       ) : null}
+      {usage.isLoading ? <Spin style={{ display: 'block', margin: '48px auto' }} /> : null}
+      {usage.data ? <UsageTotals totals={usage.data.totals} currency={usage.data.currency} /> : null}
       {usage.data && usage.data.rows.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bot.usage.empty')} />
       ) : null}
@@ -86,6 +73,7 @@ export function UsageTab({ bot }: { bot: BotDetail }) {
           <UsageCharts rows={usage.data.rows} />
         </Suspense>
       ) : null}
+      <SourceSpend days={days} botId={bot.id} metric="tokens" />
     </Flex>
   );
 }

@@ -10,26 +10,25 @@ export interface UsageChartsProps {
   days: string[];
   stacked: UsageRow[]; // group_by=day,model or day,bot
   daily: UsageRow[]; // group_by=day
-  byBot: UsageRow[]; // group_by=bot
   stackKey: 'model' | 'bot_id';
   metric: 'tokens' | 'cost';
 }
 
 const kStackLimit = 8;
-const kTopBots = 10;
 
 const grid = { left: 48, right: 16, top: 40, bottom: 28, containLabel: true };
 
 // Loaded on demand with ECharts; the usage page shows its totals before this arrives.
-export default function UsageCharts({ days, stacked, daily, byBot, stackKey, metric }: UsageChartsProps) {
+export default function UsageCharts(props: UsageChartsProps) {
+  const { days, stacked, daily, stackKey, metric } = props;
   const { t } = useTranslation();
 
   const stackOption = useMemo<ChartOption>(() => {
     const series = stackSeries(
       stacked,
       days,
-      (row) => row[stackKey] ?? '?',
-      (row) => (metric === 'cost' ? (row.cost ?? 0) : row.tokens),
+      (row) => row[stackKey] ?? t('usage.noModel'),
+      (row) => (metric === 'cost' ? (row.cost ?? 0) : row.total_tokens),
       kStackLimit,
       t('usage.other'),
     );
@@ -80,25 +79,7 @@ export default function UsageCharts({ days, stacked, daily, byBot, stackKey, met
     [days, dailyByDay, t],
   );
 
-  const anyCost = byBot.some((row) => row.cost !== null && row.cost > 0);
-  const topOption = useMemo<ChartOption>(() => {
-    const valueOf = (row: UsageRow) => (anyCost ? (row.cost ?? 0) : row.tokens);
-    const top = byBot
-      .slice()
-      .sort((a, b) => valueOf(b) - valueOf(a))
-      .slice(0, kTopBots)
-      .reverse();
-    return {
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { ...grid, top: 8 },
-      xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: top.map((row) => row.bot_id ?? '?') },
-      series: [{ type: 'bar', data: top.map(valueOf), name: anyCost ? t('usage.cost') : t('usage.tokens') }],
-    };
-  }, [byBot, anyCost, t]);
-
   const stackTitle = metric === 'cost' ? t('usage.charts.costOverTime') : t('usage.charts.tokensOverTime');
-  const topTitle = anyCost ? t('usage.charts.topBots') : t('usage.charts.topBotsTokens');
 
   return (
     <Row gutter={[16, 16]}>
@@ -115,11 +96,6 @@ export default function UsageCharts({ days, stacked, daily, byBot, stackKey, met
       <Col xs={24} lg={12}>
         <Card title={t('usage.charts.latency')} size="small">
           <EChart option={latencyOption} label={t('usage.charts.latency')} />
-        </Card>
-      </Col>
-      <Col xs={24}>
-        <Card title={topTitle} size="small">
-          <EChart option={topOption} height={Math.max(160, Math.min(byBot.length, kTopBots) * 28 + 40)} label={topTitle} />
         </Card>
       </Col>
     </Row>
