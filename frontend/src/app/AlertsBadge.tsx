@@ -1,48 +1,52 @@
 import { BellOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Tooltip } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 
-import { isMissingApi } from '@/lib/missingApi';
-import { api } from '@/lib/apiClient';
+import { useOpenAlerts } from '@/features/alerts/hooks/useOpenAlerts';
 
-interface AlertsBody {
-  alerts?: unknown[];
-  open_count?: number;
-}
+const AlertsDrawer = lazy(() => import('@/features/alerts/components/AlertsDrawer'));
 
-// Open alerts (quota near its limit, a bot that keeps failing…) as a count in the header;
-// clicking it opens the events timeline on alert events. A server without /api/alerts shows no
-// bell at all.
+// The number of open alerts in the header, kept current from the event log's live topic;
+// clicking it lists them in a drawer (loaded on first use) with links to their bots.
 export function AlertsBadge() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const alerts = useQuery({
-    queryKey: ['alerts'],
-    queryFn: ({ signal }) =>
-      api.get<AlertsBody>('/api/alerts', { signal, query: { state: 'open', limit: 100 } }),
-    refetchInterval: 60_000,
-    retry: false,
-    meta: { handlesErrors: true },
-  });
+  const alerts = useOpenAlerts();
+  const [open, setOpen] = useState(false);
+  const [opened, setOpened] = useState(false);
 
-  if (alerts.isError && isMissingApi(alerts.error)) return null;
-  const count = alerts.data?.open_count ?? alerts.data?.alerts?.length ?? 0;
-  const label = count > 0 ? t('nav.alerts', { count }) : t('nav.noAlerts');
+  const count = alerts.data?.open_count ?? 0;
+  let label = count > 0 ? t('nav.alerts', { count }) : t('nav.noAlerts');
+  if (alerts.isError) label = t('alerts.loadFailed', { message: alerts.error.message });
 
   return (
-    <Tooltip title={label}>
-      <Badge count={count} size="small" offset={[-4, 4]}>
-        <Button
-          type="text"
-          className="header-button"
-          icon={<BellOutlined />}
-          aria-label={label}
-          data-testid="alerts-badge"
-          onClick={() => navigate('/events?type=alert,alert_cleared')}
-        />
-      </Badge>
-    </Tooltip>
+    <>
+      <Tooltip title={label}>
+        <Badge count={count} size="small" offset={[-4, 4]}>
+          <Button
+            type="text"
+            className="header-button"
+            icon={<BellOutlined />}
+            aria-label={label}
+            data-testid="alerts-badge"
+            onClick={() => {
+              setOpen(true);
+              setOpened(true);
+            }}
+          />
+        </Badge>
+      </Tooltip>
+      {opened ? (
+        <Suspense fallback={null}>
+          <AlertsDrawer
+            open={open}
+            onClose={() => setOpen(false)}
+            data={alerts.data}
+            error={alerts.isError ? alerts.error : null}
+            onRetry={() => void alerts.refetch()}
+          />
+        </Suspense>
+      ) : null}
+    </>
   );
 }

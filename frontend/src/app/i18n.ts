@@ -8,6 +8,7 @@ import { zhCN } from './locales/zhCN';
 // Each feature keeps its strings in its own file (one import line and one list entry each), so
 // features do not share one large locale file.
 import { accountLocales } from '@/features/account/locales';
+import { alertsLocales } from '@/features/alerts/locales';
 import { botLocales } from '@/features/bot/locales';
 import { eventsLocales } from '@/features/events/locales';
 import { fleetLocales } from '@/features/fleet/locales';
@@ -20,6 +21,7 @@ import { usageLocales } from '@/features/usage/locales';
 const kFeatureLocales: FeatureLocales[] = [
   shellLocales,
   accountLocales,
+  alertsLocales,
   botLocales,
   eventsLocales,
   fleetLocales,

@@ -75,6 +75,23 @@ describe('RealtimeClient', () => {
     expect(frames[0].text).toBe('hi');
   });
 
+  it('delivers an event to the fleet and events listeners once, though the server sends two', () => {
+    const { client, sockets } = makeClient();
+    const fleet: ServerFrame[] = [];
+    const events: ServerFrame[] = [];
+    client.subscribe('fleet', (frame) => fleet.push(frame));
+    client.subscribe('events', (frame) => events.push(frame));
+    sockets[0].open();
+
+    const frame = { type: 'event', event: { id: 7, event_type: 'alert' } };
+    sockets[0].receive(frame);
+    sockets[0].receive(frame);
+    sockets[0].receive({ type: 'event', event: { id: 8, event_type: 'bot_started' } });
+
+    expect(fleet.map((item) => (item.event as { id: number }).id)).toEqual([7, 8]);
+    expect(events.map((item) => (item.event as { id: number }).id)).toEqual([7, 8]);
+  });
+
   it('reconnects with capped backoff, subscribes again and asks topics to resync', () => {
     const { client, sockets } = makeClient();
     const frames: ServerFrame[] = [];

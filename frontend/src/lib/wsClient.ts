@@ -66,6 +66,16 @@ export function topicOf(frame: ServerFrame): string | null {
   }
 }
 
+// An event-log frame is published on "fleet" and, for the event log, on "events" too; a socket
+// subscribed to both receives it twice. It is delivered to the listeners of both topics once.
+const kEventTopics = ['fleet', 'events'];
+const kRememberedEvents = 256;
+
+function eventIdOf(frame: ServerFrame): number | null {
+  const event = frame.event as { id?: unknown } | undefined;
+  return typeof event?.id === 'number' ? event.id : null;
+}
+
 export class RealtimeClient {
   private readonly options: Required<RealtimeOptions>;
   private readonly topics = new Map<string, Set<FrameListener>>();
@@ -76,6 +86,8 @@ export class RealtimeClient {
   private everOpened = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  // Ids of the event frames delivered lately, oldest first, to drop the second copy.
+  private readonly recentEvents: number[] = [];
 
   constructor(options: RealtimeOptions = {}) {
     this.options = {
@@ -200,7 +212,21 @@ export class RealtimeClient {
       logger.debug('websocket frame without a known topic', { type: frame?.type });
       return;
     }
+    if (frame.type === 'event') {
+      this.deliverEvent(frame);
+      return;
+    }
     this.deliver(topic, frame);
+  }
+
+  private deliverEvent(frame: ServerFrame): void {
+    const id = eventIdOf(frame);
+    if (id !== null) {
+      if (this.recentEvents.includes(id)) return;
+      this.recentEvents.push(id);
+      if (this.recentEvents.length > kRememberedEvents) this.recentEvents.shift();
+    }
+    for (const topic of kEventTopics) this.deliver(topic, frame);
   }
 
   private handleClose(socket: SocketLike, event: CloseEvent): void {

@@ -1,8 +1,8 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { renderWithProviders } from '@/test/render';
+import { renderWithProviders, setupUser } from '@/test/render';
 import { server } from '@/test/server';
 
 import { EventsPage } from './EventsPage';
@@ -63,5 +63,36 @@ describe('EventsPage', () => {
     );
     renderWithProviders(<EventsPage />, { route: '/events' });
     expect(await screen.findByText(/Nothing has happened yet/)).toBeInTheDocument();
+  });
+
+  it('pages back with the server’s cursor and narrows to alerts', async () => {
+    const user = setupUser();
+    const queries: URLSearchParams[] = [];
+    server.use(
+      http.get(`${kBase}/api/bots`, () => HttpResponse.json({ bots: [] })),
+      http.get(`${kBase}/api/events`, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        queries.push(query);
+        if (query.get('before_id') === '41') {
+          return HttpResponse.json({ events: [event(40, 'bot_stopped')], has_more: false, next_before_id: null });
+        }
+        return HttpResponse.json({ events: [event(42, 'bot_started')], has_more: true, next_before_id: 41 });
+      }),
+    );
+    renderWithProviders(<EventsPage />, { route: '/events?bot_id=alpha&q=disk' });
+
+    await screen.findByText('bot_started');
+    expect(queries[0].get('bot_id')).toBe('alpha');
+    expect(queries[0].get('q')).toBe('disk');
+    await user.click(screen.getByRole('button', { name: 'Load older events' }));
+    expect(await screen.findByText('bot_stopped')).toBeInTheDocument();
+    expect(screen.getByText('No older events.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /Alerts/ }));
+    await waitFor(() =>
+      expect(queries[queries.length - 1].get('type')).toBe('alert,alert_cleared'),
+    );
+    expect(queries[queries.length - 1].get('before_id')).toBeNull();
+    expect(screen.getByRole('button', { name: /Alerts/ })).toHaveAttribute('aria-pressed', 'true');
   });
 });

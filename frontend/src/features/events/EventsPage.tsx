@@ -1,4 +1,20 @@
-import { Alert, Button, Card, DatePicker, Empty, Flex, Input, Select, Skeleton, Switch, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Flex,
+  Input,
+  Select,
+  Skeleton,
+  Switch,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +24,7 @@ import { useBots } from '@/features/fleet/hooks/useBots';
 import { formatDateTime, formatRelative } from '@/lib/format';
 
 import { useEvents } from './hooks/useEvents';
-import type { ActivityEvent, EventFilters } from './types';
+import { kAlertTypes, kKnownEventTypes, type ActivityEvent, type EventFilters } from './types';
 
 const kSeverityColors: Record<string, string> = {
   info: 'blue',
@@ -63,6 +79,7 @@ export function EventsPage() {
     return result;
   }, [params]);
   const events = useEvents(filters, live);
+  const types = filters.type ? filters.type.split(',').filter(Boolean) : [];
 
   const setFilter = (changes: Record<string, string | null | undefined>) =>
     setParams(
@@ -158,15 +175,29 @@ export function EventsPage() {
           }))}
           style={{ width: 140 }}
         />
-        <Input
+        <Select
+          mode="tags"
           allowClear
           aria-label={t('events.type')}
           placeholder={t('events.typePlaceholder')}
-          defaultValue={filters.type}
-          onPressEnter={(event) => setParam('type', event.currentTarget.value.trim())}
-          onBlur={(event) => setParam('type', event.currentTarget.value.trim())}
-          style={{ width: 180 }}
+          value={types}
+          onChange={(values: string[]) =>
+            setParam('type', values.map((value) => value.trim()).filter(Boolean).join(','))
+          }
+          options={kKnownEventTypes.map((value) => ({ value, label: value }))}
+          tokenSeparators={[',', ' ']}
+          maxTagCount="responsive"
+          style={{ minWidth: 200, maxWidth: 360 }}
+          data-testid="events-type"
         />
+        <Button
+          icon={<BellOutlined />}
+          type={filters.type === kAlertTypes ? 'primary' : 'default'}
+          onClick={() => setParam('type', filters.type === kAlertTypes ? null : kAlertTypes)}
+          aria-pressed={filters.type === kAlertTypes}
+        >
+          {t('events.alertsOnly')}
+        </Button>
         <Input.Search
           allowClear
           aria-label={t('events.search')}

@@ -1,3 +1,20 @@
+// Event types offered in the type filter; any other type can be typed in.
+export const kKnownEventTypes = [
+  'alert',
+  'alert_cleared',
+  'bot_created',
+  'bot_started',
+  'bot_stopped',
+  'bot_deleted',
+  'container_died',
+  'config_changed',
+  'skill_installed',
+  'skill_removed',
+  'storage_within_quota',
+];
+
+export const kAlertTypes = 'alert,alert_cleared';
+
 export interface ActivityEvent {
   id: number;
   bot_id: string | null;
@@ -11,6 +28,7 @@ export interface ActivityEvent {
 
 export interface EventFilters {
   bot_id?: string;
+  // One event type or a comma-separated list.
   type?: string;
   severity?: string;
   q?: string;
@@ -30,7 +48,7 @@ export function matchesFilters(event: ActivityEvent, filters: EventFilters): boo
   ) {
     return false;
   }
-  if (filters.q && !`${event.event_type} ${event.detail ?? ''}`.toLowerCase().includes(filters.q.toLowerCase())) {
+  if (filters.q && !(event.detail ?? '').toLowerCase().includes(filters.q.toLowerCase())) {
     return false;
   }
   if (filters.from && event.created_at < filters.from) return false;

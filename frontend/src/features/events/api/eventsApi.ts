@@ -6,8 +6,8 @@ export const kEventPageSize = 50;
 
 export interface EventPage {
   events: ActivityEvent[];
-  has_more?: boolean;
-  next_before_id?: number | null;
+  has_more: boolean;
+  next_before_id: number | null;
 }
 
 // Severity is not a server filter; the page applies it to what it loaded (see useEvents).

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/r
 import { useTopic } from '@/lib/useTopic';
 import type { ServerFrame } from '@/lib/wsClient';
 
-import { kEventPageSize, listEvents, type EventPage } from '../api/eventsApi';
+import { listEvents, type EventPage } from '../api/eventsApi';
 import { matchesFilters, type ActivityEvent, type EventFilters } from '../types';
 
 export const eventKeys = {
@@ -11,11 +11,9 @@ export const eventKeys = {
   list: (filters: EventFilters) => ['events', 'list', filters] as const,
 };
 
+// The server says whether older events exist and where the next page starts.
 function nextBeforeId(page: EventPage): number | undefined {
-  if (page.has_more === false) return undefined;
-  if (page.next_before_id != null) return page.next_before_id;
-  // Servers without has_more: a full page means there may be more.
-  return page.events.length < kEventPageSize ? undefined : page.events[page.events.length - 1]?.id;
+  return page.has_more && page.next_before_id != null ? page.next_before_id : undefined;
 }
 
 // Pages of events, newest first; older pages load by before_id. New events arrive over the
