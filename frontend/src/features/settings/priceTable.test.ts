@@ -1,22 +1,36 @@
 import { describe, expect, it } from 'vitest';
 
-import { fromRows, isPriceTable, priceColumns, toRows } from './priceTable';
+import { readPriceTable, writePriceTable } from './priceTable';
 
 describe('price table', () => {
-  const table = { 'gpt-4o': { input: 2.5, output: 10 }, mini: { input: 0.15, cached: 0.07 } };
+  const value = {
+    currency: 'USD',
+    models: {
+      'openai/gpt-4o-mini': { input_per_mtok: 0.15, output_per_mtok: 0.6 },
+      'gpt-4o': { input_per_mtok: 2.5, output_per_mtok: 10, note: 'list price' },
+    },
+  };
 
-  it('recognises model → prices objects only', () => {
-    expect(isPriceTable(table)).toBe(true);
-    expect(isPriceTable({ a: 1 })).toBe(false);
-    expect(isPriceTable([])).toBe(false);
-    expect(isPriceTable({})).toBe(false);
+  it('round-trips the documented shape, keeping fields it does not show', () => {
+    const draft = readPriceTable(value);
+    expect(draft?.rows.map((row) => row.model)).toEqual(['openai/gpt-4o-mini', 'gpt-4o']);
+    expect(writePriceTable(draft!)).toEqual({ value });
+    expect(readPriceTable(null)).toEqual({ currency: 'USD', rows: [] });
+    expect(readPriceTable([1])).toBeNull();
   });
 
-  it('round-trips through rows and refuses blank or repeated models', () => {
-    expect(priceColumns(table)).toEqual(['input', 'output', 'cached']);
-    expect(fromRows(toRows(table))).toEqual({ table });
-    const rows = toRows(table);
-    expect(fromRows([...rows, { ...rows[0], key: 'x' }])).toEqual({ error: 'duplicate', model: 'gpt-4o' });
-    expect(fromRows([{ key: 'y', model: ' ', prices: {} }])).toEqual({ error: 'empty' });
+  it('refuses a blank or repeated model, a missing price and a bad currency', () => {
+    const draft = readPriceTable(value)!;
+    const first = draft.rows[0];
+    expect(writePriceTable({ ...draft, rows: [...draft.rows, { ...first, key: 'x' }] })).toEqual({
+      error: 'duplicate',
+      model: 'openai/gpt-4o-mini',
+    });
+    expect(writePriceTable({ ...draft, rows: [{ ...first, model: ' ' }] })).toEqual({ error: 'empty' });
+    expect(writePriceTable({ ...draft, rows: [{ ...first, output: null }] })).toEqual({
+      error: 'price',
+      model: 'openai/gpt-4o-mini',
+    });
+    expect(writePriceTable({ ...draft, currency: '' })).toEqual({ error: 'currency' });
   });
 });

@@ -1,69 +1,63 @@
-// A price table is a JSON object of model name → numeric fields (for example
-// {"gpt-4o":{"input_per_mtok":2.5,"output_per_mtok":10}}). Any setting whose value has that
-// shape gets the table editor; the field names come from the value itself, so the editor does
-// not need to know them.
-export type PriceTable = Record<string, Record<string, number>>;
+// The setting usage.price_table: {"currency":"USD","models":{"<provider>/<model>":
+// {"input_per_mtok":0.15,"output_per_mtok":0.6}}}, prices per million tokens. Edited as rows;
+// any other field of a model entry is kept as it was.
+export const kPriceTableKey = 'usage.price_table';
 
 export interface PriceRow {
   key: string;
   model: string;
-  prices: Record<string, number | null>;
+  input: number | null;
+  output: number | null;
+  // Fields of the entry the editor does not show, written back unchanged.
+  extra: Record<string, unknown>;
 }
 
-export function isPriceTable(value: unknown): value is PriceTable {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const entries = Object.values(value);
-  return (
-    entries.length > 0 &&
-    entries.every(
-      (entry) =>
-        entry !== null &&
-        typeof entry === 'object' &&
-        !Array.isArray(entry) &&
-        Object.values(entry).every((price) => typeof price === 'number'),
-    )
+export interface PriceDraft {
+  currency: string;
+  rows: PriceRow[];
+}
+
+export type PriceProblem =
+  | { error: 'currency' }
+  | { error: 'empty' }
+  | { error: 'duplicate'; model: string }
+  | { error: 'price'; model: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const price = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+// A value the table cannot show (not an object, models not an object) gives null: the editor
+// then offers the JSON text instead.
+export function readPriceTable(value: unknown): PriceDraft | null {
+  if (value === null || value === undefined) return { currency: 'USD', rows: [] };
+  if (!isObject(value)) return null;
+  const models = value.models ?? {};
+  if (!isObject(models) || !Object.values(models).every(isObject)) return null;
+  const rows = Object.entries(models as Record<string, Record<string, unknown>>).map(
+    ([model, entry], index) => {
+      const { input_per_mtok: input, output_per_mtok: output, ...extra } = entry;
+      return { key: `${index}`, model, input: price(input), output: price(output), extra };
+    },
   );
+  return { currency: typeof value.currency === 'string' ? value.currency : 'USD', rows };
 }
 
-export function priceColumns(table: PriceTable): string[] {
-  const names = new Set<string>();
-  for (const entry of Object.values(table)) for (const name of Object.keys(entry)) names.add(name);
-  return Array.from(names);
-}
-
-export function toRows(table: PriceTable): PriceRow[] {
-  return Object.entries(table).map(([model, prices], index) => ({
-    key: `${index}`,
-    model,
-    prices: { ...prices },
-  }));
-}
-
-// Back to the object; the first problem found (blank or repeated model) is returned instead.
-export function fromRows(rows: PriceRow[]): { table: PriceTable } | { error: 'empty' | 'duplicate'; model?: string } {
-  const table: PriceTable = {};
-  for (const row of rows) {
+// Back to the setting's value, or the first problem that would make the server refuse it.
+export function writePriceTable(draft: PriceDraft): { value: unknown } | PriceProblem {
+  const currency = draft.currency.trim().toUpperCase();
+  if (currency.length === 0 || currency.length > 8) return { error: 'currency' };
+  const models: Record<string, Record<string, unknown>> = {};
+  for (const row of draft.rows) {
     const model = row.model.trim();
     if (!model) return { error: 'empty' };
-    if (model in table) return { error: 'duplicate', model };
-    const prices: Record<string, number> = {};
-    for (const [name, price] of Object.entries(row.prices)) {
-      if (typeof price === 'number' && Number.isFinite(price)) prices[name] = price;
+    if (model in models) return { error: 'duplicate', model };
+    if (row.input === null || row.output === null || row.input < 0 || row.output < 0) {
+      return { error: 'price', model };
     }
-    table[model] = prices;
+    models[model] = { ...row.extra, input_per_mtok: row.input, output_per_mtok: row.output };
   }
-  return { table };
-}
-
-// The price setting may hold the table itself or wrap it with other keys, as in
-// {"currency":"USD","models":{…}}; the editor changes the table and keeps the rest.
-export function findPriceTable(value: unknown): { table: PriceTable; wrap: (table: PriceTable) => unknown } | null {
-  if (isPriceTable(value)) return { table: value, wrap: (table) => table };
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const models = (value as Record<string, unknown>).models;
-    if (isPriceTable(models)) {
-      return { table: models, wrap: (table) => ({ ...(value as object), models: table }) };
-    }
-  }
-  return null;
+  return { value: { currency, models } };
 }

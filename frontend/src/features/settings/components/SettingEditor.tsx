@@ -5,13 +5,54 @@ import { useTranslation } from 'react-i18next';
 
 import { notify } from '@/lib/notify';
 
+import { alertRulesProblem, kAlertRulesKey, type RulesProblem } from '../alertRules';
 import { saveSetting, type Setting } from '../api/settingsApi';
-import { findPriceTable, fromRows, priceColumns, toRows, type PriceRow } from '../priceTable';
+import {
+  kPriceTableKey,
+  readPriceTable,
+  writePriceTable,
+  type PriceDraft,
+  type PriceProblem,
+} from '../priceTable';
 
 import { PriceTableEditor } from './PriceTableEditor';
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+function priceProblemText(t: Translate, problem: PriceProblem): string {
+  switch (problem.error) {
+    case 'currency':
+      return t('settings.prices.badCurrency');
+    case 'empty':
+      return t('settings.prices.emptyModel');
+    case 'duplicate':
+      return t('settings.prices.duplicate', { model: problem.model });
+    case 'price':
+      return t('settings.prices.missingPrice', { model: problem.model });
+  }
+}
+
+function rulesProblemText(t: Translate, problem: RulesProblem): string {
+  return t(`settings.rules.${problem.problem}`, { ...problem });
+}
+
+// A JSON setting's text parsed, and checked when the setting has a known shape.
+function parseJsonSetting(t: Translate, key: string, text: string): { value: unknown } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return t('settings.invalidJson', { message: (error as Error).message });
+  }
+  if (key === kAlertRulesKey) {
+    const problem = alertRulesProblem(value);
+    if (problem) return rulesProblemText(t, problem);
+  }
+  return { value };
 }
 
 // One setting with the editor its type calls for, a Save button while it differs from the
@@ -21,14 +62,14 @@ export function SettingEditor({ setting }: { setting: Setting }) {
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<unknown>(setting.value);
   const [jsonText, setJsonText] = useState(() => JSON.stringify(setting.value, null, 2));
-  const price = useMemo(
-    () => (setting.value_type === 'json' ? findPriceTable(setting.value) : null),
-    [setting.value_type, setting.value],
+  // usage.price_table is edited as a table unless its stored value is not one.
+  const storedPrices = useMemo(
+    () => (setting.key === kPriceTableKey ? readPriceTable(setting.value) : null),
+    [setting.key, setting.value],
   );
-  const priceTable = price !== null;
-  const [rows, setRows] = useState<PriceRow[]>(() => (price ? toRows(price.table) : []));
-  const columns = useMemo(() => (price ? priceColumns(price.table) : []), [price]);
-  const [localError, setLocalError] = useState<string | null>(null);
+  const [prices, setPrices] = useState<PriceDraft | null>(storedPrices);
+  const [asJson, setAsJson] = useState(storedPrices === null);
+  const priceTable = prices !== null && !asJson;
 
   const save = useMutation({
     mutationFn: (value: unknown) => saveSetting(setting.key, value),
@@ -43,25 +84,18 @@ export function SettingEditor({ setting }: { setting: Setting }) {
   let candidate: unknown = draft;
   let candidateError: string | null = null;
   if (setting.value_type === 'json') {
-    if (priceTable) {
-      const result = fromRows(rows);
-      if ('table' in result) candidate = price?.wrap(result.table);
-      else candidateError = result.error === 'empty' ? t('settings.prices.emptyModel') : t('settings.prices.duplicate', { model: result.model });
-    } else {
-      try {
-        candidate = JSON.parse(jsonText);
-      } catch (error) {
-        candidateError = t('settings.invalidJson', { message: (error as Error).message });
-      }
-    }
+    const result = priceTable ? writePriceTable(prices) : parseJsonSetting(t, setting.key, jsonText);
+    if (typeof result === 'string') candidateError = result;
+    else if ('value' in result) candidate = result.value;
+    else candidateError = priceProblemText(t, result);
   }
   const dirty = candidateError !== null || !sameValue(candidate, setting.value);
 
   const undo = () => {
     setDraft(setting.value);
     setJsonText(JSON.stringify(setting.value, null, 2));
-    if (price) setRows(toRows(price.table));
-    setLocalError(null);
+    setPrices(storedPrices);
+    setAsJson(storedPrices === null);
     save.reset();
   };
 
@@ -93,7 +127,7 @@ export function SettingEditor({ setting }: { setting: Setting }) {
     );
   } else if (setting.value_type === 'json') {
     editor = priceTable ? (
-      <PriceTableEditor rows={rows} columns={columns} onChange={setRows} />
+      <PriceTableEditor draft={prices} onChange={setPrices} />
     ) : (
       <Input.TextArea
         aria-label={label}
@@ -115,7 +149,30 @@ export function SettingEditor({ setting }: { setting: Setting }) {
     );
   }
 
-  const error = localError ?? (save.isError ? save.error.message : null) ?? (dirty ? candidateError : null);
+  const error = (save.isError ? save.error.message : null) ?? (dirty ? candidateError : null);
+  // The price table can switch to its JSON text and back (when the text is still a table).
+  const switchView =
+    setting.key === kPriceTableKey ? (
+      <Button
+        size="small"
+        type="link"
+        onClick={() => {
+          if (priceTable) {
+            setJsonText(JSON.stringify(candidateError === null ? candidate : setting.value, null, 2));
+            setAsJson(true);
+            return;
+          }
+          const parsed = parseJsonSetting(t, setting.key, jsonText);
+          const table = typeof parsed === 'string' ? null : readPriceTable(parsed.value);
+          if (table) {
+            setPrices(table);
+            setAsJson(false);
+          }
+        }}
+      >
+        {priceTable ? t('settings.prices.rawJson') : t('settings.prices.table')}
+      </Button>
+    ) : null;
 
   return (
     <Flex vertical gap={6} data-testid="setting" data-key={setting.key} style={{ padding: '12px 0' }}>
@@ -139,6 +196,7 @@ export function SettingEditor({ setting }: { setting: Setting }) {
         <Typography.Text type="secondary">{setting.description}</Typography.Text>
       ) : null}
       <div>{editor}</div>
+      {switchView ? <div>{switchView}</div> : null}
       {error ? <Alert type="error" showIcon message={error} /> : null}
       {dirty ? (
         <Flex gap={8}>
