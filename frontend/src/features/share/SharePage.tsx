@@ -108,7 +108,7 @@ export function SharePage() {
           </Typography.Title>
           <BotStateTag state={bot.current_state} />
         </Flex>
-        <ChatView key={bot.id} bot={bot} />
+        <ChatView key={bot.id} bot={bot} feedbackRoute="bot" />
       </Card>
     );
   }

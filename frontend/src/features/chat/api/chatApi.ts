@@ -18,11 +18,20 @@ export function listMessages(
   });
 }
 
+// Which route rates an answer: "message" is PUT /api/messages/{id}/feedback (admin only);
+// "bot" is PUT /api/bots/{bot}/messages/{id}/feedback, the one a share session may call too.
+export type FeedbackRoute = 'message' | 'bot';
+
 export function setFeedback(
-  messageId: number,
+  message: Pick<ChatMessage, 'id' | 'bot_id'>,
   feedback: 'up' | 'down' | null,
+  route: FeedbackRoute = 'message',
 ): Promise<ChatMessage> {
-  return api.put<ChatMessage>(`/api/messages/${messageId}/feedback`, { feedback });
+  const path =
+    route === 'bot'
+      ? `${messagesPath(message.bot_id)}/${message.id}/feedback`
+      : `/api/messages/${message.id}/feedback`;
+  return api.put<ChatMessage>(path, { feedback });
 }
 
 export function mediaUrl(botId: string, path: string): string {

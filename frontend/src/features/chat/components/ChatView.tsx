@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isBotRunning, type Bot } from '@/features/fleet/types';
 import { isApiError } from '@/lib/apiClient';
 
-import { mediaUrl } from '../api/chatApi';
+import { mediaUrl, type FeedbackRoute } from '../api/chatApi';
 import { useChatStream } from '../hooks/useChatStream';
 import { useFeedback } from '../hooks/useFeedback';
 import { useMessages } from '../hooks/useMessages';
@@ -32,13 +32,19 @@ function mediaPaths(media: unknown[] | null | undefined): string[] {
 // How close to the bottom (px) still counts as "following" the conversation.
 const kStickThreshold = 80;
 
-export function ChatView({ bot }: { bot: Bot }) {
+interface ChatViewProps {
+  bot: Bot;
+  // The share page rates answers through the bot's own route, the one its session may call.
+  feedbackRoute?: FeedbackRoute;
+}
+
+export function ChatView({ bot, feedbackRoute = 'message' }: ChatViewProps) {
   const { t } = useTranslation();
   const history = useMessages(bot.id);
   const stream = useChatStream(bot.id);
   const send = useSendMessage(bot.id);
   const uploadMaxBytes = useUploadLimit();
-  const feedback = useFeedback();
+  const feedback = useFeedback(feedbackRoute);
   const logRef = useRef<HTMLDivElement>(null);
   const followRef = useRef(true);
   const keepFromBottomRef = useRef<number | null>(null);

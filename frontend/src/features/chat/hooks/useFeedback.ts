@@ -1,16 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { setFeedback } from '../api/chatApi';
+import { setFeedback, type FeedbackRoute } from '../api/chatApi';
 import type { ChatMessage } from '../types';
 
 import { upsertMessage } from './messageCache';
 
 // Rates an answer; the stored message comes back and replaces the cached one.
-export function useFeedback() {
+export function useFeedback(route: FeedbackRoute = 'message') {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ message, feedback }: { message: ChatMessage; feedback: 'up' | 'down' | null }) =>
-      setFeedback(message.id, feedback),
+      setFeedback(message, feedback, route),
     onSuccess: (stored) => upsertMessage(queryClient, stored),
   });
 }
