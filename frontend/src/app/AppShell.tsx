@@ -1,8 +1,8 @@
 import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Flex, Grid, Layout, message } from 'antd';
-import { Suspense, useEffect, useState } from 'react';
+import { Badge, Button, Flex, Grid, Layout, message } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useNavigate } from 'react-router';
 
 import { BrandMark } from '@/components/BrandMark';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
@@ -13,7 +13,7 @@ import { useRealtimeClient } from '@/lib/RealtimeProvider';
 import { useConnectionStatus } from '@/lib/useConnectionStatus';
 
 import { AlertsBadge } from './AlertsBadge';
-import { kNavItems, selectedNavPath } from './navigation';
+import { NavMenu } from './NavMenu';
 
 const kStatusBadge = {
   open: 'success',
@@ -45,30 +45,10 @@ function ConnectionIndicator() {
   );
 }
 
-// Plain links rather than antd's Menu: the shell is on every first screen, and a list of seven
-// links needs none of a menu component's weight.
-function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
-  const { t } = useTranslation();
-  const { pathname } = useLocation();
-  const selected = selectedNavPath(pathname);
-  return (
-    <ul className="app-nav">
-      {kNavItems.map((item) => (
-        <li key={item.path}>
-          <Link
-            to={item.path}
-            onClick={onNavigate}
-            className={item.path === selected ? 'app-nav-item app-nav-item--active' : 'app-nav-item'}
-            aria-current={item.path === selected ? 'page' : undefined}
-          >
-            <span aria-hidden="true">{item.icon}</span>
-            <span>{t(item.labelKey)}</span>
-          </Link>
-        </li>
-      ))}
-    </ul>
-  );
-}
+// Phones only, opened from the menu button: loaded then, so wide screens never fetch a drawer.
+const NavDrawer = lazy(() =>
+  import('./NavDrawer').then((module) => ({ default: module.NavDrawer })),
+);
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -79,6 +59,7 @@ export function AppShell() {
   // Phones get the menu in a drawer; from "md" up it is a fixed side bar.
   const wide = screens.md ?? true;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [drawerLoaded, setDrawerLoaded] = useState(false);
 
   useEffect(() => {
     registerMessageApi(messageApi);
@@ -96,7 +77,10 @@ export function AppShell() {
               className="header-button"
               icon={<MenuOutlined />}
               aria-label={t('nav.menu')}
-              onClick={() => setDrawerOpen(true)}
+              onClick={() => {
+                setDrawerLoaded(true);
+                setDrawerOpen(true);
+              }}
             />
           )}
           <Link to="/" className="app-brand">
@@ -133,20 +117,11 @@ export function AppShell() {
               <NavMenu />
             </nav>
           </Layout.Sider>
-        ) : (
-          <Drawer
-            placement="left"
-            width={240}
-            open={drawerOpen}
-            onClose={() => setDrawerOpen(false)}
-            title={t('app.name')}
-            styles={{ body: { padding: 0 } }}
-          >
-            <nav aria-label={t('nav.menu')}>
-              <NavMenu onNavigate={() => setDrawerOpen(false)} />
-            </nav>
-          </Drawer>
-        )}
+        ) : drawerLoaded ? (
+          <Suspense fallback={null}>
+            <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} />
+          </Suspense>
+        ) : null}
         <Layout.Content className="app-content">
           <Suspense fallback={<PageLoader />}>
             <Outlet />

@@ -5,7 +5,7 @@ import {
   ReloadOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Input, Segmented } from 'antd';
+import { Alert, Button, Flex, Input, Segmented } from 'antd';
 import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -16,7 +16,6 @@ import { useViewportHeight } from '@/lib/useViewportHeight';
 
 import { startBot, stopBot } from './api/botsApi';
 import { BotTable } from './components/BotTable';
-import { BulkProgressBar } from './components/BulkProgressBar';
 import { filterBots, kFleetFilters, parseFleetFilter, type FleetFilter } from './fleetFilter';
 import { putBot } from './hooks/botCache';
 import { useDeleteBot, useStartBot, useStopBot } from './hooks/useBotActions';
@@ -27,6 +26,10 @@ import { useTodayUsage } from './hooks/useTodayUsage';
 import { isBotActive } from './types';
 
 // The new-bot form (forms, steps, selects) loads when first opened, not with the fleet.
+// Shown only while a bulk start or stop runs.
+const BulkProgressBar = lazy(() =>
+  import('./components/BulkProgressBar').then((module) => ({ default: module.BulkProgressBar })),
+);
 const NewBotModal = lazy(() =>
   import('./components/NewBotModal').then((module) => ({ default: module.NewBotModal })),
 );
@@ -210,9 +213,14 @@ export function FleetPage() {
         ) : null}
       </div>
 
-      {bulk.progress ? <BulkProgressBar progress={bulk.progress} onClose={bulk.clear} /> : null}
+      {bulk.progress ? (
+        <Suspense fallback={null}>
+          <BulkProgressBar progress={bulk.progress} onClose={bulk.clear} />
+        </Suspense>
+      ) : null}
 
-      <Card styles={{ body: { padding: 0 } }}>
+      {/* A plain panel: antd's Card would bring its tabs and menus to the first screen. */}
+      <div className="panel">
         <BotTable
           bots={shown}
           loading={bots.isLoading}
@@ -228,7 +236,7 @@ export function FleetPage() {
           onStop={onStop}
           onDelete={onDelete}
         />
-      </Card>
+      </div>
 
       {formLoaded ? (
         <Suspense fallback={null}>

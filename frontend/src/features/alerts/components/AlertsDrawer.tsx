@@ -6,7 +6,11 @@ import { formatDateTime, formatRelative } from '@/lib/format';
 
 import type { Alert, AlertList } from '../api/alertsApi';
 
-const kSeverityColors: Record<string, string> = { warning: 'orange', error: 'red', critical: 'red' };
+const kSeverityColors: Record<string, string> = {
+  warning: 'orange',
+  error: 'red',
+  critical: 'red',
+};
 
 interface AlertsDrawerProps {
   open: boolean;

@@ -5,8 +5,7 @@ import {
   PlayCircleOutlined,
   PlusOutlined,
 } from '@ant-design/icons';
-import { Button, Empty, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Button, Empty, Popconfirm, Space, Tag, Tooltip } from 'antd';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,6 +17,8 @@ import { formatBytes, formatCompact, formatNumber } from '@/lib/units';
 import type { BotDayUsage } from '../hooks/useTodayUsage';
 import { isBotActive, type Bot } from '../types';
 
+import { FleetTable, type FleetColumn } from './FleetTable';
+
 const kDockerColors: Record<string, string> = {
   running: 'green',
   created: 'blue',
@@ -28,9 +29,6 @@ const kDockerColors: Record<string, string> = {
   absent: 'default',
   unknown: 'default',
 };
-
-// Above this many rows only the visible ones are rendered (antd's virtual table).
-const kVirtualFrom = 50;
 
 export interface BotTableProps {
   bots: Bot[];
@@ -78,16 +76,15 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
   const { t, i18n } = useTranslation();
   const locale = i18n.resolvedLanguage ?? 'en';
 
-  const columns = useMemo<ColumnsType<Bot>>(
+  const columns = useMemo<FleetColumn[]>(
     () => [
       {
         title: t('fleet.columns.id'),
-        dataIndex: 'id',
         key: 'id',
         width: 160,
         ellipsis: true,
         sorter: (a, b) => compareText(a.id, b.id),
-        render: (id: string) => (
+        render: ({ id }) => (
           <Link to={`/bots/${encodeURIComponent(id)}`}>
             <code className="inline-code">{id}</code>
           </Link>
@@ -95,31 +92,30 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
       },
       {
         title: t('fleet.columns.name'),
-        dataIndex: 'name',
         key: 'name',
         width: 120,
         ellipsis: true,
-        responsive: ['sm'],
+        from: 'sm',
         sorter: (a, b) => compareText(a.name, b.name),
+        render: (bot) => bot.name,
       },
       {
         // Channel state first (what a user of the bot sees), then the runtime's own status and a
         // drift mark when the running bot no longer matches its files.
         title: t('fleet.columns.state'),
-        dataIndex: 'current_state',
         key: 'state',
         width: 170,
         sorter: (a, b) => compareText(a.current_state, b.current_state),
-        render: (state: string, bot) => (
+        render: (bot) => (
           <Space size={2} wrap={false}>
             {bot.state_detail ? (
               <Tooltip title={bot.state_detail}>
                 <span>
-                  <BotStateTag state={state} />
+                  <BotStateTag state={bot.current_state} />
                 </span>
               </Tooltip>
             ) : (
-              <BotStateTag state={state} />
+              <BotStateTag state={bot.current_state} />
             )}
             <Tooltip title={`${t('fleet.columns.runtime')}: ${bot.docker_status}`}>
               <Tag
@@ -142,23 +138,20 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
       },
       {
         title: t('fleet.columns.image'),
-        dataIndex: 'image_tag',
         key: 'image',
         width: 140,
         ellipsis: true,
-        responsive: ['xxl'],
+        from: 'xxl',
         sorter: (a, b) => compareText(a.image_tag, b.image_tag),
-        render: (tag: string | null) => (
-          <span className="text-secondary">{tag ?? '—'}</span>
-        ),
+        render: (bot) => <span className="text-secondary">{bot.image_tag ?? '—'}</span>,
       },
       {
         title: t('fleet.columns.resources'),
         key: 'resources',
         width: 140,
-        responsive: ['lg'],
+        from: 'lg',
         sorter: (a, b) => (a.stats?.cpu_percent ?? -1) - (b.stats?.cpu_percent ?? -1),
-        render: (_value, bot) =>
+        render: (bot) =>
           bot.stats ? (
             <Tooltip
               title={t('fleet.sampledAt', { when: formatRelative(bot.stats.sampled_at, locale) })}
@@ -183,9 +176,9 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
         title: t('fleet.columns.today'),
         key: 'today',
         width: 110,
-        responsive: ['md'],
+        from: 'md',
         sorter: (a, b) => (usage?.get(a.id)?.tokens ?? 0) - (usage?.get(b.id)?.tokens ?? 0),
-        render: (_value, bot) => {
+        render: (bot) => {
           if (!usage) return <span className="text-secondary">—</span>;
           const day = usage.get(bot.id);
           return (
@@ -206,9 +199,9 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
         title: t('fleet.columns.updated'),
         key: 'updated',
         width: 110,
-        responsive: ['md'],
+        from: 'md',
         sorter: (a, b) => compareText(lastActivity(a), lastActivity(b)),
-        render: (_value, bot) => {
+        render: (bot) => {
           const when = lastActivity(bot);
           return (
             <Tooltip title={formatDateTime(when, locale)}>
@@ -222,7 +215,7 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
         key: 'actions',
         width: 150,
         align: 'right',
-        render: (_value, bot) => {
+        render: (bot) => {
           const pending = pendingIds?.has(bot.id) ?? false;
           return (
             <Space size={4} wrap={false}>
@@ -297,29 +290,14 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
     );
   }
 
-  const virtual = bots.length > kVirtualFrom;
-  const width = columns.reduce((sum, column) => sum + Number(column.width ?? 120), 0) + 48;
-
   return (
-    <Table<Bot>
-      rowKey="id"
+    <FleetTable
+      bots={bots}
       columns={columns}
-      dataSource={bots}
       loading={loading}
-      virtual={virtual}
-      pagination={false}
-      scroll={virtual ? { x: width, y: height } : { x: 'max-content' }}
-      size="middle"
-      rowSelection={
-        onSelect
-          ? {
-              selectedRowKeys: selectedIds ?? [],
-              onChange: (keys) => onSelect(keys.map(String)),
-              columnWidth: 48,
-              fixed: true,
-            }
-          : undefined
-      }
+      height={height}
+      selectedIds={onSelect ? (selectedIds ?? []) : undefined}
+      onSelect={onSelect}
     />
   );
 });
