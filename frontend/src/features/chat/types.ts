@@ -11,6 +11,9 @@ export interface ChatMessage {
   feedback: 'up' | 'down' | null;
   request_id: string | null;
   status: string;
+  // How the turn behind an answer ended (success, error, timeout, interrupted); null when the
+  // server has no usage row for it.
+  turn_status?: TurnStatus | string | null;
   reasoning?: string | null;
   created_at: string;
 }

@@ -96,6 +96,23 @@ describe('ChatView', () => {
     expect(screen.getByTestId('turn-warning')).toHaveTextContent('Timed out');
   });
 
+  it('marks a stored answer whose turn was interrupted, after a reload', async () => {
+    serveHistory([
+      makeMessage({
+        id: 4,
+        role: 'assistant',
+        text: 'half an answer',
+        request_id: 'req-4',
+        status: 'partial',
+        turn_status: 'interrupted',
+      }),
+    ]);
+    renderWithProviders(<ChatView bot={makeBot()} />);
+
+    await screen.findByText('half an answer');
+    expect(screen.getByTestId('turn-warning')).toHaveTextContent('Interrupted');
+  });
+
   it('sends on Enter and keeps Shift+Enter for a new line', async () => {
     const user = setupUser();
     serveHistory([]);

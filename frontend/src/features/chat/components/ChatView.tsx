@@ -111,7 +111,11 @@ export function ChatView({ bot, feedbackRoute = 'message' }: ChatViewProps) {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('chat.empty')} />
         ) : null}
         {history.messages.map((message) => {
-          const turn = message.request_id ? stream.turnStatus[message.request_id] : undefined;
+          // The live turn_end of this session first, then what history recorded for the turn.
+          const turn =
+            (message.request_id ? stream.turnStatus[message.request_id] : undefined) ??
+            message.turn_status ??
+            undefined;
           const failed =
             message.role === 'assistant'
               ? turn && turn !== 'success'
