@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
         --data-dir) data_dir=$2; shift 2 ;;
         --port) port=$2; shift 2 ;;
         --bind) bind=$2; shift 2 ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -27,14 +27,26 @@ if ! [[ $port =~ ^[0-9]+$ ]] || [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then
     exit 2
 fi
 
+mkdir -p "$data_dir"
+data_dir=$(cd "$data_dir" && pwd)
+chmod 711 "$data_dir"
+# One run per data directory: a second one would share (and on exit stop) the first one's
+# database. The lock is held by this script and the server until both have exited.
+exec 9>"$data_dir/.run.lock"
+if ! flock -n 9; then
+    echo "run.sh: another ./run.sh is already running with $data_dir; stop it first," \
+        "or use --data-dir for a second instance" >&2
+    exit 2
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "run.sh: port $port on 127.0.0.1 is already in use; choose another with --port" >&2
+    exit 2
+fi
+
 "$top/scripts/setup.sh"
 # shellcheck source=scripts/lib/pg-cluster.sh
 source "$top/scripts/lib/pg-cluster.sh"
 source "$top/scripts/lib/run-support.sh"
-
-mkdir -p "$data_dir"
-data_dir=$(cd "$data_dir" && pwd)
-chmod 711 "$data_dir"
 build_dir=${NBDASH_BUILD_DIR:-$top/build}
 nbdash=$build_dir/backend/nbdash
 

@@ -49,7 +49,7 @@ if [ "$node_major" -lt 20 ]; then
     exit 1
 fi
 
-say "Building the server and simbot"
+say "Building the server and simbot (the first build takes a while; log: $build_dir/build.log)"
 # Running the dashboard needs only the server and simbot; the test binaries come with --test.
 tests=OFF
 [ "$want_test" -eq 1 ] && tests=ON
@@ -69,7 +69,12 @@ say "Building the console"
         [ package-lock.json -nt node_modules/.package-lock.json ]; then
         npm ci --no-audit --no-fund --loglevel=error
     fi
-    npm run --silent build >/dev/null
+    # Rebuilt only when a source, the lock file or the build configuration is newer than the
+    # last build, so a restart does not rewrite the files a running server may be serving.
+    if [ ! -f dist/index.html ] || [ -n "$(find src index.html package-lock.json vite.config.* \
+        tsconfig*.json -newer dist/index.html -print -quit 2>/dev/null)" ]; then
+        npm run --silent build >/dev/null
+    fi
 )
 if [ "$want_test" -eq 1 ]; then
     (
