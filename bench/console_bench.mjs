@@ -56,7 +56,8 @@ async function createBots(session, from, to) {
 const browser = await chromium.launch({
   executablePath: process.env.NBDASH_CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 });
 
 async function newContext(storageState) {

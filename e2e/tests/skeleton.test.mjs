@@ -5,35 +5,14 @@
 // Drives Debian's /usr/bin/chromium through playwright-core. Every request the page makes to any
 // origin other than NBDASH_URL is blocked, and NBDASH_URL itself must be a loopback address.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { launchBrowser, newContext, readConfig, screenshot as saveScreenshot } from '../lib/browser.mjs';
 
-const kArtifacts =
-  process.env.NBDASH_E2E_ARTIFACTS ??
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
-const kChromium = process.env.NBDASH_CHROMIUM ?? '/usr/bin/chromium';
 const kGreeting = 'hello from the browser';
 const kStepTimeoutMs = 30_000;
 const kBotReadyTimeoutMs = 90_000;
 const kReplyTimeoutMs = 60_000;
-
-function readConfig() {
-  const raw = process.env.NBDASH_URL;
-  const password = process.env.NBDASH_ADMIN_PASSWORD;
-  if (!raw) throw new Error('NBDASH_URL is not set (e.g. http://127.0.0.1:8080)');
-  if (!password) throw new Error('NBDASH_ADMIN_PASSWORD is not set');
-  const url = new URL(raw);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const loopback = host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-  if (!loopback) {
-    throw new Error(`NBDASH_URL must point at a loopback address, got ${url.hostname}`);
-  }
-  return { origin: url.origin, password };
-}
 
 let config;
 let browser;
@@ -42,7 +21,7 @@ let page;
 const pageErrors = [];
 
 async function screenshot(name) {
-  await page.screenshot({ path: path.join(kArtifacts, `${name}.png`), fullPage: true });
+  await saveScreenshot(page, name);
 }
 
 // Runs one step; on failure saves a screenshot and names the step in the error.
@@ -59,26 +38,9 @@ async function step(name, run) {
 
 before(async () => {
   config = readConfig();
-  await mkdir(kArtifacts, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: kChromium,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-  context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  browser = await launchBrowser();
+  context = await newContext(browser, config.origin, { viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(kStepTimeoutMs);
-  await context.route('**/*', (route) => {
-    const target = new URL(route.request().url());
-    return target.origin === config.origin ? route.continue() : route.abort('blockedbyclient');
-  });
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
