@@ -30,17 +30,6 @@ void refuse_unknown_fields(const Json& body, std::initializer_list<const char*> 
     }
 }
 
-std::string checked_name(const std::string& name) {
-    if (name.empty() || name.size() > 128) {
-        throw ClientError("invalid_name", "name must have 1 to 128 bytes");
-    }
-    for (unsigned char c : name) {
-        if (c < 0x20 || c == 0x7f) {
-            throw ClientError("invalid_name", "name must not contain control characters");
-        }
-    }
-    return name;
-}
 
 // The argon2id hash of a new share password, or nullopt to clear it ("" or null).
 awaitable<std::optional<std::string>> access_password_hash(ApiContext& api, const Json& body) {
@@ -79,7 +68,7 @@ awaitable<http::Response> update_bot(ApiContext& api, http::RequestContext& ctx)
     refuse_unknown_fields(body, {"name", "access_password"});
     if (!is_valid_bot_id(id)) throw NotFound("bot_not_found", "no bot with this id");
     std::optional<std::string> name;
-    if (auto given = optional_string(body, "name")) name = checked_name(*given);
+    if (auto given = optional_string(body, "name")) name = checked_bot_name(*given);
     bool password_given = body.contains("access_password");
     auto hash = co_await access_password_hash(api, body);
 

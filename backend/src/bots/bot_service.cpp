@@ -113,13 +113,7 @@ asio::awaitable<db::BotRecord> BotService::create(CreateBot request) {
                           "id must be 2-63 characters: a lowercase letter, then lowercase "
                           "letters, digits or '-'");
     }
-    if (request.name.empty()) request.name = request.id;
-    if (request.name.size() > 128) throw ClientError("invalid_name", "name is longer than 128");
-    for (unsigned char c : request.name) {
-        if (c < 0x20 || c == 0x7f) {
-            throw ClientError("invalid_name", "name must not contain control characters");
-        }
-    }
+    request.name = request.name.empty() ? request.id : checked_bot_name(request.name);
     std::string image_tag = request.image_tag.value_or(
         settings_.get_string("bots.default_image_tag", "simbot:latest"));
     auto image = co_await stores_.images.find(image_tag);
@@ -185,6 +179,7 @@ asio::awaitable<db::BotRecord> BotService::create(CreateBot request) {
 }
 
 asio::awaitable<void> BotService::remove(std::string bot_id, bool purge) {
+    auto hold = co_await lifecycle_.acquire(bot_id);
     if (purge && is_valid_bot_id(bot_id)) {
         // The files of a bot deleted earlier without purge: removing them frees the id.
         auto row = co_await stores_.bots.find(bot_id);
@@ -222,7 +217,9 @@ asio::awaitable<void> BotService::remove(std::string bot_id, bool purge) {
 }
 
 asio::awaitable<db::BotRecord> BotService::start(std::string bot_id) {
-    return bring_up(std::move(bot_id), false);
+    auto hold = co_await lifecycle_.acquire(bot_id);
+    auto bot = co_await bring_up(bot_id, false);
+    co_return bot;
 }
 
 asio::awaitable<db::BotRecord> BotService::bring_up(std::string bot_id, bool adopting) {
@@ -293,6 +290,12 @@ asio::awaitable<db::BotRecord> BotService::bring_up(std::string bot_id, bool ado
 }
 
 asio::awaitable<db::BotRecord> BotService::stop(std::string bot_id) {
+    auto hold = co_await lifecycle_.acquire(bot_id);
+    auto bot = co_await stop_held(bot_id);
+    co_return bot;
+}
+
+asio::awaitable<db::BotRecord> BotService::stop_held(std::string bot_id) {
     auto bot = co_await require_bot(bot_id);
     db::BotStateChange stopping{.last_action = "stop", .enabled = false};
     co_await set_state(bot_id, stopping);
@@ -307,8 +310,9 @@ asio::awaitable<db::BotRecord> BotService::stop(std::string bot_id) {
 }
 
 asio::awaitable<db::BotRecord> BotService::restart(std::string bot_id) {
-    co_await stop(bot_id);
-    auto bot = co_await start(bot_id);
+    auto hold = co_await lifecycle_.acquire(bot_id);
+    co_await stop_held(bot_id);
+    auto bot = co_await bring_up(bot_id, false);
     db::BotStateChange restarted{.last_action = "restart"};
     co_await set_state(bot_id, restarted);
     co_return bot;

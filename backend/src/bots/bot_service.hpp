@@ -10,6 +10,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "bots/lifecycle_locks.hpp"
 #include "channel/attachments.hpp"
 #include "channel/channel_registry.hpp"
 #include "common/blocking_pool.hpp"
@@ -94,6 +95,8 @@ private:
     // start(), or with adopting set, also when the row says running: a container that outlived
     // the dashboard is taken over and its channel opened again.
     boost::asio::awaitable<db::BotRecord> bring_up(std::string bot_id, bool adopting);
+    // stop() without taking the bot's lifecycle lock (for restart, which holds it).
+    boost::asio::awaitable<db::BotRecord> stop_held(std::string bot_id);
     // recover() for a runtime that keeps bots across dashboard restarts (Docker).
     boost::asio::awaitable<void> reconcile(std::vector<db::BotRecord> bots,
                                            std::map<std::string, std::string> observed);
@@ -108,6 +111,7 @@ private:
     BlockingPool& blocking_;
     channel::ChannelRegistry channels_;
     runtime::StatsCache stats_;
+    LifecycleLocks lifecycle_;
 
     struct ChannelReport {
         std::string state;

@@ -5,6 +5,8 @@
 
 #include <sodium.h>
 
+#include "common/errors.hpp"
+
 namespace nbdash {
 
 namespace {
@@ -56,6 +58,22 @@ std::string token_digest(std::string_view token) {
                        reinterpret_cast<const unsigned char*>(token.data()), token.size(),
                        nullptr, 0);
     return to_hex(digest.data(), digest.size());
+}
+
+std::string checked_bot_name(std::string_view name) {
+    auto first = name.find_first_not_of(" \t");
+    auto last = name.find_last_not_of(" \t");
+    std::string trimmed(first == std::string_view::npos ? std::string_view()
+                                                        : name.substr(first, last - first + 1));
+    if (trimmed.empty() || trimmed.size() > 128) {
+        throw ClientError("invalid_name", "name must have 1 to 128 bytes besides spaces");
+    }
+    for (unsigned char c : trimmed) {
+        if (c < 0x20 || c == 0x7f) {
+            throw ClientError("invalid_name", "name must not contain control characters");
+        }
+    }
+    return trimmed;
 }
 
 }  // namespace nbdash

@@ -9,6 +9,10 @@ namespace nbdash {
 // A bot id names a folder and a container, so it is a strict slug: ^[a-z][a-z0-9-]{1,62}$.
 bool is_valid_bot_id(std::string_view id);
 
+// A bot's display name with surrounding spaces removed; throws ClientError("invalid_name") when
+// nothing is left, it is over 128 bytes or holds control characters.
+std::string checked_bot_name(std::string_view name);
+
 // Cryptographically random bytes, hex encoded (2 * bytes characters).
 std::string random_hex(std::size_t bytes);
 
