@@ -21,6 +21,7 @@
 #include "realtime/browser_session.hpp"
 #include "runtime/docker_runtime.hpp"
 #include "runtime/process_driver.hpp"
+#include "usage/ledger_importer.hpp"
 
 namespace {
 
@@ -99,6 +100,7 @@ int serve(ServerConfig config) {
     db::CredentialStore credential_store(database);
     db::RevisionStore revision_store(database);
     db::SkillStore skill_store(database);
+    db::UsageStore usage_store(database);
     Settings settings(setting_store);
     try {
         database.connect();
@@ -155,6 +157,8 @@ int serve(ServerConfig config) {
     api_context.bot_config = &bot_config;
     api_context.skill_store = &skill_store;
     api_context.setting_store = &setting_store;
+    api_context.usage = &usage_store;
+    usage::LedgerImporter ledger_importer(bot_store, usage_store, files, settings, blocking);
     http::Router router;
     api::register_all_routes(router, api_context);
     http::StaticFiles static_files(config.frontend_dir);
@@ -203,6 +207,7 @@ int serve(ServerConfig config) {
     });
     fleet_monitor.start();
     asio::co_spawn(io, settings.reload_periodically(), asio::detached);
+    asio::co_spawn(io, ledger_importer.run_periodically(), asio::detached);
 
     log::info("nbdash started",
               {log::kv("url", "http://" + config.bind_address + ":" + std::to_string(server.port())),

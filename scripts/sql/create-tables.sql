@@ -16,6 +16,7 @@
 --                       status, with a latency histogram; kept by a trigger on
 --                       bot_request_usage, rebuilt from it by nbdash_usage_rollup_rebuild().
 --   fleet_usage_hourly  the same without the bot: serves fleet-wide queries over long ranges.
+--   fleet_model_hourly  the same per hour, provider and model only: the fleet's year reports.
 --   bot_usage_ledger    each bot's own token ledger (spend by source: user, api, cron, dream,
 --                       system) per day, imported from its data folder.
 --   bot_alert           alert episodes: open while a rule holds for a bot, closed when it
@@ -461,8 +462,51 @@ COMMENT ON TABLE fleet_usage_hourly IS
     'bot_usage_hourly without the bot: fleet-wide reports over long ranges read ~1/500 of the '
     'rows. Kept by the same trigger.';
 
--- The two upserts that add a set of request rows (delta_sql: a query yielding rows of
--- bot_request_usage plus a column sign, +1 to add, -1 to take away) to both rollups. Returned
+CREATE TABLE IF NOT EXISTS fleet_model_hourly (
+    hour_start      timestamptz NOT NULL,
+    provider        text NOT NULL,
+    model           text NOT NULL,
+    requests        bigint NOT NULL DEFAULT 0,
+    errors          bigint NOT NULL DEFAULT 0,
+    input_tokens    bigint NOT NULL DEFAULT 0,
+    output_tokens   bigint NOT NULL DEFAULT 0,
+    total_tokens    bigint NOT NULL DEFAULT 0,
+    latency_count   bigint NOT NULL DEFAULT 0,
+    latency_sum_ms  bigint NOT NULL DEFAULT 0,
+    lat_b00 integer NOT NULL DEFAULT 0, lat_b01 integer NOT NULL DEFAULT 0,
+    lat_b02 integer NOT NULL DEFAULT 0, lat_b03 integer NOT NULL DEFAULT 0,
+    lat_b04 integer NOT NULL DEFAULT 0, lat_b05 integer NOT NULL DEFAULT 0,
+    lat_b06 integer NOT NULL DEFAULT 0, lat_b07 integer NOT NULL DEFAULT 0,
+    lat_b08 integer NOT NULL DEFAULT 0, lat_b09 integer NOT NULL DEFAULT 0,
+    lat_b10 integer NOT NULL DEFAULT 0, lat_b11 integer NOT NULL DEFAULT 0,
+    lat_b12 integer NOT NULL DEFAULT 0, lat_b13 integer NOT NULL DEFAULT 0,
+    lat_b14 integer NOT NULL DEFAULT 0, lat_b15 integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (hour_start, provider, model)
+);
+
+COMMENT ON TABLE fleet_model_hourly IS
+    'fleet_usage_hourly without channel and status (errors counted instead): the fleet''s '
+    'reports by day and model over a year read a third of the rows. Kept by the same trigger.';
+COMMENT ON COLUMN fleet_model_hourly.errors IS 'Requests whose status is not success.';
+
+-- Databases from before this table: fill it once from fleet_usage_hourly (which outlives
+-- purged raw rows, so no history is lost). An empty fleet_usage_hourly makes this a no-op.
+INSERT INTO fleet_model_hourly AS r (hour_start, provider, model, requests, errors,
+    input_tokens, output_tokens, total_tokens, latency_count, latency_sum_ms, lat_b00, lat_b01,
+    lat_b02, lat_b03, lat_b04, lat_b05, lat_b06, lat_b07, lat_b08, lat_b09, lat_b10, lat_b11,
+    lat_b12, lat_b13, lat_b14, lat_b15)
+SELECT hour_start, provider, model, sum(requests),
+       coalesce(sum(requests) FILTER (WHERE status <> 'success'), 0), sum(input_tokens),
+       sum(output_tokens), sum(total_tokens), sum(latency_count), sum(latency_sum_ms),
+       sum(lat_b00), sum(lat_b01), sum(lat_b02), sum(lat_b03), sum(lat_b04), sum(lat_b05),
+       sum(lat_b06), sum(lat_b07), sum(lat_b08), sum(lat_b09), sum(lat_b10), sum(lat_b11),
+       sum(lat_b12), sum(lat_b13), sum(lat_b14), sum(lat_b15)
+FROM fleet_usage_hourly
+WHERE NOT EXISTS (SELECT 1 FROM fleet_model_hourly)
+GROUP BY hour_start, provider, model;
+
+-- The three upserts that add a set of request rows (delta_sql: a query yielding rows of
+-- bot_request_usage plus a column sign, +1 to add, -1 to take away) to the rollups. Returned
 -- as text because the trigger's transition tables are visible only to statements the trigger
 -- function itself runs; the rebuild runs the same text, so live and rebuilt rollups are summed
 -- by one definition.
@@ -505,6 +549,13 @@ BEGIN
                'coalesce(model, ''''), status, %s%s FROM delta GROUP BY 1, 2, 3, 4, 5 '
                'ON CONFLICT (hour_start, channel, provider, model, status) '
                'DO UPDATE SET %s%s',
+               delta_sql, measure_cols, hist_cols, measures, hist_sums, adds, hist_adds),
+        format('WITH delta AS (%s) INSERT INTO fleet_model_hourly AS r (hour_start, '
+               'provider, model, errors, %s%s) SELECT date_trunc(''hour'', started_at, '
+               '''UTC''), coalesce(provider, ''''), coalesce(model, ''''), '
+               'coalesce(sum(sign) FILTER (WHERE status <> ''success''), 0), %s%s '
+               'FROM delta GROUP BY 1, 2, 3 ON CONFLICT (hour_start, provider, model) '
+               'DO UPDATE SET errors = r.errors + EXCLUDED.errors, %s%s',
                delta_sql, measure_cols, hist_cols, measures, hist_sums, adds, hist_adds)];
 END
 $fn$;
@@ -548,7 +599,7 @@ CREATE OR REPLACE TRIGGER bot_request_usage_rollup_update
     AFTER UPDATE ON bot_request_usage REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION nbdash_usage_rollup_follow();
 
--- Recomputes both rollups for the hours from since (rounded down to the hour) onwards from the
+-- Recomputes the rollups for the hours from since (rounded down to the hour) onwards from the
 -- raw rows; hours before it are left as they are (their raw rows may have been purged).
 -- Returns the number of raw rows summed. Locks out concurrent closes while it runs.
 CREATE OR REPLACE FUNCTION nbdash_usage_rollup_rebuild(since timestamptz DEFAULT '-infinity')
@@ -563,6 +614,7 @@ BEGIN
     LOCK TABLE bot_request_usage IN SHARE MODE;
     DELETE FROM bot_usage_hourly WHERE hour_start >= start_hour;
     DELETE FROM fleet_usage_hourly WHERE hour_start >= start_hour;
+    DELETE FROM fleet_model_hourly WHERE hour_start >= start_hour;
     FOREACH statement IN ARRAY nbdash_usage_rollup_statements(format(
         'SELECT u.*, 1 AS sign FROM bot_request_usage u WHERE u.status <> ''running'' '
         'AND u.started_at >= %L::timestamptz', start_hour)) LOOP

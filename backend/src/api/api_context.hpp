@@ -17,6 +17,7 @@
 #include "db/image_store.hpp"
 #include "db/setting_store.hpp"
 #include "db/skill_store.hpp"
+#include "db/usage_store.hpp"
 #include "docker/image_service.hpp"
 #include "http/router.hpp"
 #include "realtime/hub.hpp"
@@ -47,6 +48,8 @@ struct ApiContext {
     botconfig::ConfigService* bot_config = nullptr;
     db::SkillStore* skill_store = nullptr;
     db::SettingStore* setting_store = nullptr;
+    // Usage reports (set in main).
+    db::UsageStore* usage = nullptr;
 };
 
 void register_health_routes(http::Router& router, ApiContext& api);
@@ -66,6 +69,7 @@ void register_config_routes(http::Router& router, ApiContext& api);
 void register_bot_file_routes(http::Router& router, ApiContext& api);
 void register_skill_routes(http::Router& router, ApiContext& api);
 void register_setting_routes(http::Router& router, ApiContext& api);
+void register_usage_routes(http::Router& router, ApiContext& api);
 
 inline void register_all_routes(http::Router& router, ApiContext& api) {
     register_health_routes(router, api);
@@ -81,6 +85,7 @@ inline void register_all_routes(http::Router& router, ApiContext& api) {
     register_bot_file_routes(router, api);
     register_skill_routes(router, api);
     register_setting_routes(router, api);
+    register_usage_routes(router, api);
 }
 
 // The setting row that holds the admin password's argon2id hash (never returned by any API).

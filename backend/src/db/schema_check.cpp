@@ -10,8 +10,8 @@ const std::vector<std::string>& required_tables() {
     static const std::vector<std::string> tables = {
         "bot_image",         "bot_instance", "bot_message",      "bot_request_usage",
         "bot_activity_event", "sys_setting", "skill_market_item",
-        "bot_usage_hourly",  "fleet_usage_hourly", "bot_usage_ledger", "bot_alert",
-        "api_token",
+        "bot_usage_hourly",  "fleet_usage_hourly", "fleet_model_hourly", "bot_usage_ledger",
+        "bot_alert",         "api_token",
         "bot_file_revision",
     };
     return tables;

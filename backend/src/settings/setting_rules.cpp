@@ -3,6 +3,7 @@
 #include <map>
 
 #include "common/errors.hpp"
+#include "usage/price_table.hpp"
 
 namespace nbdash {
 
@@ -50,6 +51,7 @@ const std::map<std::string, SettingRule>& rules() {
         {"ui.site_title", text(100)},
         {"ui.default_language", choices({"en", "zh-CN"})},
         {"settings.reload_interval_seconds", range(5, 3600)},
+        {"usage.ledger_import_seconds", range(10, 86400)},
     };
     return table;
 }
@@ -85,6 +87,9 @@ void check_setting_value(const db::SettingRecord& setting, const Json& value) {
     if (type == "boolean" && !value.is_boolean()) invalid(key, "must be true or false");
     if (type == "json" && !value.is_object() && !value.is_array()) {
         invalid(key, "must be a JSON object or list");
+    }
+    if (key == "usage.price_table") {
+        if (auto problem = usage::price_table_problem(value)) invalid(key, *problem);
     }
     auto rule = setting_rule(key);
     if (!rule) return;

@@ -24,6 +24,8 @@ public:
     std::int64_t get_int(const std::string& key, std::int64_t fallback) const;
     double get_number(const std::string& key, double fallback) const;
     bool get_bool(const std::string& key, bool fallback) const;
+    // The stored JSON value; null when the key is absent.
+    Json get_json(const std::string& key) const { return get(key); }
 
 private:
     Json get(const std::string& key) const;
