@@ -15,47 +15,17 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${NBDASH_BUILD_DIR:-$top/build}
 nbdash=$build_dir/backend/nbdash
 simbot=$build_dir/tools/simbot/simbot
-# shellcheck source=scripts/lib/pg-cluster.sh
-source "$top/scripts/lib/pg-cluster.sh"
+# shellcheck source=bench/lib/bench-server.sh
+source "$top/bench/lib/bench-server.sh"
 
 [ -x "$nbdash" ] || { echo "no $nbdash: build first" >&2; exit 1; }
 [ -f "$top/frontend/dist/index.html" ] || { echo "no frontend/dist: npm run build first" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/nbdash-console-bench.XXXXXX)
-chmod 711 "$work"
-server_pid=
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    pg_cluster_stop "$work/pg" >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-pg_port=$(pg_free_port)
-pg_cluster_init "$work/pg" "$pg_port" trust >/dev/null
-pg_cluster_start "$work/pg" "$pg_port" >/dev/null
-export PGHOST=127.0.0.1 PGPORT=$pg_port PGUSER=postgres
-
-NBDASH_DB_NAME=nbdash_bench NBDASH_DB_USER=nbdash_bench NBDASH_DB_PASSWORD=bench-only-password \
-    "$top/scripts/init-full-db.sh" >/dev/null
-export NBDASH_DATABASE_URL="postgresql://nbdash_bench:bench-only-password@127.0.0.1:$pg_port/nbdash_bench"
-mkdir -p "$work/data/images/simbot"
-install -m 0755 "$simbot" "$work/data/images/simbot/nanobot"
-"$nbdash" add-image --data-dir "$work/data" --tag simbot:latest \
-    --source-dir "$work/data/images/simbot" >/dev/null
-
-port=$(pg_free_port)
-export NBDASH_ADMIN_PASSWORD=bench-admin-password
-NBDASH_RUNTIME=process "$nbdash" serve --data-dir "$work/data" --port "$port" \
-    --frontend-dir "$top/frontend/dist" >"$work/nbdash.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do
-    curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break
-    sleep 0.1
-done
+bench_start_cluster console
+bench_register_simbot "$nbdash" "$simbot"
+bench_start_nbdash "$nbdash" --frontend-dir "$top/frontend/dist"
+port=$BENCH_PORT
+export NBDASH_ADMIN_PASSWORD=$BENCH_ADMIN_PASSWORD
 
 mkdir -p "$top/bench/results"
 out="$top/bench/results/console-$(date -u +%Y%m%dT%H%M%SZ).json"

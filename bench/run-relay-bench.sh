@@ -17,47 +17,16 @@ build_dir=${NBDASH_BUILD_DIR:-$top/build}
 nbdash=$build_dir/backend/nbdash
 simbot=$build_dir/tools/simbot/simbot
 bots=${BENCH_BOTS:-100}
-# shellcheck source=scripts/lib/pg-cluster.sh
-source "$top/scripts/lib/pg-cluster.sh"
+# shellcheck source=bench/lib/bench-server.sh
+source "$top/bench/lib/bench-server.sh"
 
 timeout 900 cmake --build "$build_dir" --target relay_bench nbdash simbot -j2 >/dev/null
 
-work=$(mktemp -d /tmp/nbdash-relay-bench.XXXXXX)
-chmod 711 "$work"
-server_pid=
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    pg_cluster_stop "$work/pg" >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-pg_port=$(pg_free_port)
-pg_cluster_init "$work/pg" "$pg_port" trust >/dev/null 2>&1
-pg_cluster_start "$work/pg" "$pg_port" >/dev/null 2>&1
-PGHOST=127.0.0.1 PGPORT=$pg_port PGUSER=postgres NBDASH_DB_NAME=bench NBDASH_DB_USER=bench \
-    NBDASH_DB_PASSWORD=bench-only "$top/scripts/init-full-db.sh" >/dev/null
-export NBDASH_DATABASE_URL=postgresql://bench:bench-only@127.0.0.1:$pg_port/bench
-password=bench-admin-password
-
-mkdir -p "$work/data/images/simbot"
-cp "$simbot" "$work/data/images/simbot/nanobot"
-"$nbdash" add-image --data-dir "$work/data" --tag simbot:latest \
-    --source-dir "$work/data/images/simbot" --version bench >/dev/null
-
-port=$(pg_free_port)
+bench_start_cluster relay
+bench_register_simbot "$nbdash" "$simbot"
 # Warnings only: a log line per turn of 100 bots is not what is being measured.
-NBDASH_ADMIN_PASSWORD=$password NBDASH_RUNTIME=process NBDASH_LOG_LEVEL=warn \
-    SIMBOT_CHUNK_DELAY_MS=0 \
-    "$nbdash" serve --data-dir "$work/data" --port "$port" >>"$work/nbdash.log" 2>&1 &
-server_pid=$!
-for ((i = 0; i < 100; i++)); do
-    curl -sf "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break
-    sleep 0.1
-done
+NBDASH_LOG_LEVEL=warn SIMBOT_CHUNK_DELAY_MS=0 bench_start_nbdash "$nbdash"
+server_pid=$BENCH_PID port=$BENCH_PORT password=$BENCH_ADMIN_PASSWORD work=$BENCH_WORK
 
 echo "machine: $(nproc) cores, $(uname -r); nbdash pid $server_pid"
 timeout 1200 "$build_dir/bench/relay_bench" --port "$port" --password "$password" \

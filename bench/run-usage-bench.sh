@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Usage report benchmark on a private PostgreSQL cluster and nbdash, everything on 127.0.0.1:
+# BENCH_ROWS (5,000,000) usage rows across BENCH_BOTS (500) bots over BENCH_DAYS (365) days
+# are generated (bench/usage/generate-usage.sql), then each question is asked BENCH_RUNS (30)
+# times through GET /api/usage and as a hand-written SQL query on the rollup (psql), in turns,
+# and the p50/p95 of both and their ratio are printed:
+#   fleet_year  group_by=day,model over the whole year, every bot (tz Asia/Shanghai)
+#   bot_month   group_by=day,model over 30 days for one bot
+# Needs a built tree (NBDASH_BUILD_DIR, default ./build). BENCH_DATABASE_URL names a database
+# already filled by bench/usage/generate-usage.sql (generation takes minutes): it is then used
+# as it is, and only nbdash is started.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build_dir=${NBDASH_BUILD_DIR:-$top/build}
+runs=${BENCH_RUNS:-30}
+# shellcheck source=bench/lib/bench-server.sh
+source "$top/bench/lib/bench-server.sh"
+
+timeout 900 cmake --build "$build_dir" --target nbdash -j2 >/dev/null
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+    bench_use_work_dir usage
+    export NBDASH_DATABASE_URL=$BENCH_DATABASE_URL
+    # The database may hold another admin password; the bench signs in with its own.
+    NBDASH_ADMIN_PASSWORD=$BENCH_ADMIN_PASSWORD "$build_dir/backend/nbdash" \
+        reset-admin-password >/dev/null
+    echo "machine: $(nproc) cores, $(uname -r); using the rows already in BENCH_DATABASE_URL"
+else
+    bench_start_cluster usage
+    echo "machine: $(nproc) cores, $(uname -r); generating ${BENCH_ROWS:-5000000} rows"
+    SECONDS=0
+    psql "$NBDASH_DATABASE_URL" -X -q -v rows="${BENCH_ROWS:-5000000}" \
+        -v bots="${BENCH_BOTS:-500}" -v days="${BENCH_DAYS:-365}" \
+        -f "$top/bench/usage/generate-usage.sql" | grep -E "^ *[0-9]" | tail -n 2
+    echo "generated and rolled up in ${SECONDS}s"
+fi
+psql "$NBDASH_DATABASE_URL" -X -t -A -F ' ' -c "SELECT 'raw rows', count(*) FROM
+    bot_request_usage UNION ALL SELECT 'bots', count(DISTINCT bot_id) FROM bot_usage_hourly"
+bench_start_nbdash "$build_dir/backend/nbdash"
+
+tz=Asia/Shanghai
+year_from=$(psql "$NBDASH_DATABASE_URL" -X -t -A -c \
+    "SELECT to_char(date_trunc('hour', now()) - interval '365 days' AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+month_from=$(psql "$NBDASH_DATABASE_URL" -X -t -A -c \
+    "SELECT to_char(date_trunc('hour', now()) - interval '30 days' AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+to=$(psql "$NBDASH_DATABASE_URL" -X -t -A -c \
+    "SELECT to_char(date_trunc('hour', now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+
+hist="sum(lat_b00), sum(lat_b01), sum(lat_b02), sum(lat_b03), sum(lat_b04), sum(lat_b05),
+      sum(lat_b06), sum(lat_b07), sum(lat_b08), sum(lat_b09), sum(lat_b10), sum(lat_b11),
+      sum(lat_b12), sum(lat_b13), sum(lat_b14), sum(lat_b15)"
+# The hand-written baseline: the same figures (counts, errors, tokens, latency histogram) per
+# local day and model, straight from the rollup, with nothing around it.
+baseline_sql() {  # table, extra condition, from
+    local errors="CASE WHEN status <> 'success' THEN requests ELSE 0 END"
+    [ "$1" = fleet_model_hourly ] && errors=errors
+    echo "SELECT to_char(hour_start AT TIME ZONE '$tz', 'YYYY-MM-DD'), provider, model,
+          sum(requests), sum($errors), sum(input_tokens),
+          sum(output_tokens), sum(total_tokens), $hist FROM $1
+          WHERE hour_start >= '$3' AND hour_start < '$to' $2 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;"
+}
+
+# Prints the times in ms of $runs runs of the API question and of the SQL, interleaved.
+measure() {  # name, query string, table, extra condition, from
+    local api_times=() sql_times=() i
+    local sql; sql=$(baseline_sql "$3" "$4" "$5")
+    for ((i = 0; i < runs + 3; i++)); do
+        local api_ms sql_ms
+        api_ms=$(bench_curl -o /dev/null -w '%{time_total}' \
+            "http://127.0.0.1:$BENCH_PORT/api/usage?$2" | awk '{printf "%.2f", $1 * 1000}')
+        sql_ms=$({ echo '\timing on'; echo "$sql"; } |
+            psql "$NBDASH_DATABASE_URL" -X -q -o /dev/null | awk '/^Time:/ {print $2}')
+        # The first three of each are warm-up.
+        if ((i >= 3)); then api_times+=("$api_ms"); sql_times+=("$sql_ms"); fi
+    done
+    printf '%s\n' "${api_times[@]}" | sort -n >"$BENCH_WORK/$1.api"
+    printf '%s\n' "${sql_times[@]}" | sort -n >"$BENCH_WORK/$1.sql"
+    local p50=$(( (runs + 1) / 2 )) p95=$(( (runs * 95 + 99) / 100 ))
+    local a50 a95 s50 s95
+    a50=$(sed -n "${p50}p" "$BENCH_WORK/$1.api"); a95=$(sed -n "${p95}p" "$BENCH_WORK/$1.api")
+    s50=$(sed -n "${p50}p" "$BENCH_WORK/$1.sql"); s95=$(sed -n "${p95}p" "$BENCH_WORK/$1.sql")
+    awk -v n="$1" -v a50="$a50" -v a95="$a95" -v s50="$s50" -v s95="$s95" -v r="$runs" 'BEGIN {
+        printf "%-10s api p50 %7.1f ms  p95 %7.1f ms | sql on rollup p50 %7.1f ms  p95 %7.1f ms | ratio p95 %.2fx (%d runs)\n",
+            n, a50, a95, s50, s95, a95 / s95, r }'
+}
+
+bench_sign_in
+rows=$(bench_curl "http://127.0.0.1:$BENCH_PORT/api/usage?group_by=day,model&from=$year_from&to=$to&tz=$tz" |
+    grep -o '"requests":[0-9]*' | head -n 1)
+echo "first row of the year report: $rows"
+measure fleet_year "group_by=day,model&from=$year_from&to=$to&tz=$tz" fleet_model_hourly "" \
+    "$year_from"
+measure bot_month "group_by=day,model&bot_id=bot-042&from=$month_from&to=$to&tz=$tz" \
+    bot_usage_hourly "AND bot_id = 'bot-042'" "$month_from"
