@@ -40,9 +40,9 @@ bench_start_nbdash "$build_dir/backend/nbdash"
 
 tz=Asia/Shanghai
 year_from=$(psql "$NBDASH_DATABASE_URL" -X -t -A -c \
-    "SELECT to_char(date_trunc('hour', now()) - interval '365 days' AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+    "SELECT to_char((date_trunc('hour', now()) - interval '365 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
 month_from=$(psql "$NBDASH_DATABASE_URL" -X -t -A -c \
-    "SELECT to_char(date_trunc('hour', now()) - interval '30 days' AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+    "SELECT to_char((date_trunc('hour', now()) - interval '30 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
 to=$(psql "$NBDASH_DATABASE_URL" -X -t -A -c \
     "SELECT to_char(date_trunc('hour', now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
 
@@ -85,9 +85,10 @@ measure() {  # name, query string, table, extra condition, from
 }
 
 bench_sign_in
-rows=$(bench_curl "http://127.0.0.1:$BENCH_PORT/api/usage?group_by=day,model&from=$year_from&to=$to&tz=$tz" |
-    grep -o '"requests":[0-9]*' | head -n 1)
-echo "first row of the year report: $rows"
+# The totals come last in the answer (its keys are sorted), so the last count is the year's.
+total=$(bench_curl "http://127.0.0.1:$BENCH_PORT/api/usage?group_by=day,model&from=$year_from&to=$to&tz=$tz" |
+    grep -o '"requests":[0-9]*' | sed -n '$s/.*://p')
+echo "requests in the year report: $total"
 measure fleet_year "group_by=day,model&from=$year_from&to=$to&tz=$tz" fleet_model_hourly "" \
     "$year_from"
 measure bot_month "group_by=day,model&bot_id=bot-042&from=$month_from&to=$to&tz=$tz" \
