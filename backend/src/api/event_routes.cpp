@@ -1,4 +1,6 @@
+// GET /api/events: the event log, filtered and paged newest first (docs/api.md, "Event log").
 #include "api/api_context.hpp"
+#include "api/event_query.hpp"
 #include "common/errors.hpp"
 #include "db/record_json.hpp"
 #include "http/responses.hpp"
@@ -8,14 +10,19 @@ namespace nbdash::api {
 void register_event_routes(http::Router& router, ApiContext& api) {
     router.add(http::Verb::get, "/api/events", http::Access::kAdmin,
                [&api](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
-        db::EventQuery query;
-        query.bot_id = ctx.query_value("bot_id");
-        query.event_type = ctx.query_value("type");
-        query.before_id = http::query_int(ctx, "before_id", 1, INT64_MAX);
-        query.limit = static_cast<int>(http::query_int(ctx, "limit", 1, 500).value_or(50));
+        db::EventQuery query = parse_event_query(ctx.query);
+        const int page = query.limit;
+        // One row past the page tells whether another page follows.
+        query.limit = page + 1;
+        auto events = co_await api.events.list(query);
+
+        bool has_more = static_cast<int>(events.size()) > page;
+        if (has_more) events.resize(static_cast<std::size_t>(page));
         Json list = Json::array();
-        for (const auto& event : co_await api.events.list(query)) list.push_back(db::to_json(event));
-        co_return http::json_response(ctx, 200, {{"events", list}});
+        for (const auto& event : events) list.push_back(db::to_json(event));
+        Json next = has_more ? Json(events.back().id) : Json();
+        Json body = {{"events", list}, {"has_more", has_more}, {"next_before_id", next}};
+        co_return http::json_response(ctx, 200, body);
     });
 }
 

@@ -67,8 +67,11 @@ fs::path build_context(const fs::path& images_dir, const std::string& source_dir
 }
 
 // Callers pass named strings: g++ 12 mishandles temporaries built inside a co_await expression.
+// Stored events are announced like every other event, for the event log's live view.
 awaitable<void> record_event(ApiContext& api, db::EventRecord event) {
-    co_await api.events.record(std::move(event));
+    auto stored = co_await api.events.record(std::move(event));
+    Json frame = {{"type", "event"}, {"event", db::to_json(stored)}};
+    api.hub.publish(realtime::Hub::kFleetTopic, frame);
 }
 
 db::EventRecord image_event(const std::string& type, const std::string& detail,

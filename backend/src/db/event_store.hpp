@@ -24,9 +24,13 @@ struct EventRecord {
     std::string created_at;
 };
 
+// Filters of the event log; every one optional. Rows come newest first (by id).
 struct EventQuery {
     std::optional<std::string> bot_id;
-    std::optional<std::string> event_type;
+    std::vector<std::string> event_types;  // any of them; empty = every type
+    std::optional<std::string> from;       // ISO 8601 instants: created_at in [from, to)
+    std::optional<std::string> to;
+    std::optional<std::string> text;       // case-insensitive substring of detail
     std::optional<std::int64_t> before_id;
     int limit = 50;
 };
@@ -40,7 +44,8 @@ public:
     boost::asio::awaitable<std::vector<EventRecord>> list(EventQuery query);
 
     // Appends the insert to a transaction another store opened, so an event commits or rolls
-    // back with the change it describes.
+    // back with the change it describes. Every write path comes through here, so this is where
+    // secrets are redacted from detail and metadata (db/event_redaction.hpp).
     static EventRecord record_in(pqxx::work& tx, EventRecord event);
 
 private:
