@@ -10,6 +10,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <sodium.h>
 
+#include "alerts/alert_monitor.hpp"
 #include "api/api_context.hpp"
 #include "auth/password_hash.hpp"
 #include "bots/fleet_monitor.hpp"
@@ -95,6 +96,7 @@ int serve(ServerConfig config) {
     db::BotStore bot_store(database);
     db::ChatStore chat_store(database);
     db::EventStore event_store(database);
+    db::AlertStore alert_store(database);
     db::ImageStore image_store(database);
     db::SettingStore setting_store(database);
     db::CredentialStore credential_store(database);
@@ -143,6 +145,8 @@ int serve(ServerConfig config) {
     bots::FleetMonitor fleet_monitor(io, bot_store, event_store, driver, files, hub, settings,
                                      blocking, bot_service.stats());
     bots::LogFollowers log_followers(io, driver, hub);
+    alerts::AlertWebhook alert_webhook(io);
+    alerts::AlertMonitor alert_monitor(io, alert_store, bot_service, hub, settings, alert_webhook);
     botconfig::ConfigDeps config_deps{bot_store, event_store, revision_store, skill_store,
                                       files,     hub,         settings,       blocking};
     botconfig::ConfigService bot_config(config_deps);
@@ -154,6 +158,7 @@ int serve(ServerConfig config) {
                                 driver.name(), config.secure_cookies};
     if (docker) api_context.docker_images = &docker->images;
     api_context.credentials = &credential_store;
+    api_context.alert_store = &alert_store;
     api_context.bot_config = &bot_config;
     api_context.skill_store = &skill_store;
     api_context.setting_store = &setting_store;
@@ -206,6 +211,7 @@ int serve(ServerConfig config) {
         if (failure) log::error("recovering bots after start-up failed");
     });
     fleet_monitor.start();
+    alert_monitor.start();
     asio::co_spawn(io, settings.reload_periodically(), asio::detached);
     asio::co_spawn(io, ledger_importer.run_periodically(), asio::detached);
 

@@ -707,6 +707,35 @@ COMMENT ON COLUMN bot_instance.needs_restart IS
     'A saved change applies only when the bot starts; cleared by the next start.';
 
 -- ---------------------------------------------------------------------------------------------
+-- bot_instance.unready_since (added with the alert rules; ADD COLUMN IF NOT EXISTS upgrades
+-- existing databases in place)
+-- ---------------------------------------------------------------------------------------------
+ALTER TABLE bot_instance ADD COLUMN IF NOT EXISTS unready_since timestamptz;
+COMMENT ON COLUMN bot_instance.unready_since IS
+    'Since when the bot has been neither ready nor busy nor stopped (starting, degraded, '
+    'error); NULL otherwise. Kept by a trigger on current_state; read by the unreachable alert.';
+
+-- Set on a change of current_state only, so an episode of starting -> degraded -> error
+-- keeps the time it began, and every code path (or manual SQL) that changes the state counts.
+CREATE OR REPLACE FUNCTION nbdash_track_unready_since() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF NEW.current_state IN ('ready', 'busy', 'stopped') THEN
+        NEW.unready_since := NULL;
+    ELSIF TG_OP = 'INSERT' THEN
+        NEW.unready_since := COALESCE(NEW.unready_since, now());
+    ELSIF NEW.current_state IS DISTINCT FROM OLD.current_state THEN
+        NEW.unready_since := COALESCE(OLD.unready_since, now());
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+
+CREATE OR REPLACE TRIGGER bot_instance_track_unready_since
+    BEFORE INSERT OR UPDATE ON bot_instance
+    FOR EACH ROW EXECUTE FUNCTION nbdash_track_unready_since();
+
+-- ---------------------------------------------------------------------------------------------
 -- bot_file_revision
 -- ---------------------------------------------------------------------------------------------
 CREATE TABLE IF NOT EXISTS bot_file_revision (

@@ -9,6 +9,7 @@
 #include "botconfig/config_service.hpp"
 #include "bots/bot_service.hpp"
 #include "common/blocking_pool.hpp"
+#include "db/alert_store.hpp"
 #include "db/bot_store.hpp"
 #include "db/chat_store.hpp"
 #include "db/credential_store.hpp"
@@ -44,6 +45,8 @@ struct ApiContext {
     docker::ImageService* docker_images = nullptr;
     // API tokens, the admin password hash and bots' share passwords; set in main.
     db::CredentialStore* credentials = nullptr;
+    // Alert episodes (set in main).
+    db::AlertStore* alert_store = nullptr;
     // Bot files, skills and settings (set in main).
     botconfig::ConfigService* bot_config = nullptr;
     db::SkillStore* skill_store = nullptr;
@@ -58,6 +61,7 @@ void register_bot_routes(http::Router& router, ApiContext& api);
 void register_chat_routes(http::Router& router, ApiContext& api);
 void register_image_routes(http::Router& router, ApiContext& api);
 void register_event_routes(http::Router& router, ApiContext& api);
+void register_alert_routes(http::Router& router, ApiContext& api);
 void register_media_routes(http::Router& router, ApiContext& api);
 void register_token_routes(http::Router& router, ApiContext& api);
 void register_share_routes(http::Router& router, ApiContext& api);
@@ -78,6 +82,7 @@ inline void register_all_routes(http::Router& router, ApiContext& api) {
     register_chat_routes(router, api);
     register_image_routes(router, api);
     register_event_routes(router, api);
+    register_alert_routes(router, api);
     register_media_routes(router, api);
     register_token_routes(router, api);
     register_share_routes(router, api);

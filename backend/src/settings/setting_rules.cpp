@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "alerts/alert_rules.hpp"
 #include "common/errors.hpp"
 #include "usage/price_table.hpp"
 
@@ -45,6 +46,7 @@ const std::map<std::string, SettingRule>& rules() {
         {"runtime.docker_data_path", text(1024)},
         {"runtime.stop_grace_seconds", range(0, 600)},
         {"runtime.bot_network", choices({"bridge", "host"})},
+        {"alerts.check_seconds", range(1, 86400)},
         {"auth.session_ttl_hours", range(1, 8760)},
         {"auth.login_max_attempts", range(1, 1000)},
         {"auth.login_window_seconds", range(1, 86400)},
@@ -81,6 +83,15 @@ bool is_hidden_setting(const std::string& key) { return key == "auth.admin_passw
 void check_setting_value(const db::SettingRecord& setting, const Json& value) {
     const std::string& key = setting.key;
     const std::string& type = setting.value_type;
+    // Settings whose value has a shape of its own, checked before the generic rules.
+    if (key == "alerts.rules") {
+        if (auto problem = alerts::alert_rules_problem(value)) invalid(key, *problem);
+    }
+    if (key == "alerts.webhook_url" && value.is_string() &&
+        !value.get_ref<const std::string&>().empty() &&
+        !value.get_ref<const std::string&>().starts_with("http://")) {
+        invalid(key, "must be empty or an http:// URL");
+    }
     if (type == "string" && !value.is_string()) invalid(key, "must be a string");
     if (type == "integer" && !value.is_number_integer()) invalid(key, "must be an integer");
     if (type == "number" && !value.is_number()) invalid(key, "must be a number");
