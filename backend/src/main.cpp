@@ -20,6 +20,7 @@
 #include "db/schema_check.hpp"
 #include "http/server.hpp"
 #include "realtime/browser_session.hpp"
+#include "retention/retention_purge.hpp"
 #include "runtime/docker_runtime.hpp"
 #include "runtime/process_driver.hpp"
 #include "usage/ledger_importer.hpp"
@@ -97,6 +98,7 @@ int serve(ServerConfig config) {
     db::ChatStore chat_store(database);
     db::EventStore event_store(database);
     db::AlertStore alert_store(database);
+    db::RetentionStore retention_store(database);
     db::ImageStore image_store(database);
     db::SettingStore setting_store(database);
     db::CredentialStore credential_store(database);
@@ -147,6 +149,7 @@ int serve(ServerConfig config) {
     bots::LogFollowers log_followers(io, driver, hub);
     alerts::AlertWebhook alert_webhook(io);
     alerts::AlertMonitor alert_monitor(io, alert_store, bot_service, hub, settings, alert_webhook);
+    retention::RetentionPurge retention_purge(io, retention_store, settings);
     botconfig::ConfigDeps config_deps{bot_store, event_store, revision_store, skill_store,
                                       files,     hub,         settings,       blocking};
     botconfig::ConfigService bot_config(config_deps);
@@ -212,6 +215,7 @@ int serve(ServerConfig config) {
     });
     fleet_monitor.start();
     alert_monitor.start();
+    retention_purge.start();
     asio::co_spawn(io, settings.reload_periodically(), asio::detached);
     asio::co_spawn(io, ledger_importer.run_periodically(), asio::detached);
 

@@ -179,6 +179,8 @@ CREATE TABLE IF NOT EXISTS bot_message (
 
 CREATE INDEX IF NOT EXISTS bot_message_bot_id_id_idx ON bot_message (bot_id, id DESC);
 CREATE INDEX IF NOT EXISTS bot_message_request_id_idx ON bot_message (request_id);
+-- The retention purge deletes the oldest messages first.
+CREATE INDEX IF NOT EXISTS bot_message_created_at_idx ON bot_message (created_at);
 
 COMMENT ON TABLE bot_message IS 'Chat history of the dashboard channel, with answer feedback.';
 COMMENT ON COLUMN bot_message.role IS 'user, assistant or system.';
