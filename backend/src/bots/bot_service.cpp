@@ -279,13 +279,13 @@ asio::awaitable<db::BotRecord> BotService::bring_up(std::string bot_id, bool ado
     target.turn_timeout = std::chrono::seconds(settings_.get_int("chat.turn_timeout_seconds", 300));
     // The files as they are now are what runs: pending changes took effect.
     if (!adopting && bot.needs_restart) co_await stores_.bots.set_needs_restart(bot_id, false);
-    // Recorded before the channel opens, so a "ready" from a quick bot is always the newer row.
+    // State and event are recorded before the channel opens, so a "ready" and a
+    // channel_connected from a quick bot are always the newer rows.
     db::BotStateChange running{.docker_status = "running"};
     auto updated = co_await set_state(bot_id, running);
-    channels_.open(std::move(target));
-
     co_await record(make_event(bot_id, "container_started",
                                std::string("started by the ") + runtime_.name() + " runtime"));
+    channels_.open(std::move(target));
     co_return updated.value_or(bot);
 }
 
