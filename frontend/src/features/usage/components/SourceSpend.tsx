@@ -3,13 +3,11 @@ import { Alert, Button, Card, Col, Empty, Row, Skeleton, Table } from 'antd';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { formatNumber } from '@/lib/units';
-
 import { getUsageSources } from '../api/usageApi';
 import { sourceOrder, type SourceRow } from '../sources';
 import { combineCost } from '../types';
 
-import { CostValue } from './CostValue';
+import { spendColumns } from './spendColumns';
 
 const SourceChart = lazy(() => import('./SourceChart'));
 
@@ -89,26 +87,10 @@ export function SourceSpend({ days, botId, metric }: SourceSpendProps) {
                 render: (source: string) =>
                   t(`usage.sources.names.${source}`, { defaultValue: source }),
               },
-              {
-                title: t('usage.requests'),
-                dataIndex: 'requests',
-                align: 'right',
-                render: (value: number) => formatNumber(value, locale),
-              },
-              {
-                title: t('usage.tokens'),
-                dataIndex: 'total_tokens',
-                align: 'right',
-                render: (value: number) => formatNumber(value, locale),
-              },
-              {
-                title: t('usage.cost'),
-                key: 'cost',
-                align: 'right',
-                render: (_value, row) => (
-                  <CostValue cost={row.cost.cost} status={row.cost.cost_status} currency={currency} />
-                ),
-              },
+              ...spendColumns<SourceTotal>(t, locale, currency, (row) => ({
+                cost: row.cost.cost,
+                status: row.cost.cost_status,
+              })),
             ]}
           />
         </Col>

@@ -2,11 +2,9 @@ import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-import { formatNumber } from '@/lib/units';
-
 import type { UsageRow } from '../types';
 
-import { CostValue } from './CostValue';
+import { spendColumns } from './spendColumns';
 
 const kTopBots = 10;
 
@@ -35,26 +33,10 @@ export function TopBots({ rows, currency }: { rows: UsageRow[]; currency: string
           dataIndex: 'bot_id',
           render: (id: string) => <Link to={`/bots/${encodeURIComponent(id)}/usage`}>{id}</Link>,
         },
-        {
-          title: t('usage.requests'),
-          dataIndex: 'requests',
-          align: 'right',
-          render: (value: number) => formatNumber(value, locale),
-        },
-        {
-          title: t('usage.tokens'),
-          dataIndex: 'total_tokens',
-          align: 'right',
-          render: (value: number) => formatNumber(value, locale),
-        },
-        {
-          title: t('usage.cost'),
-          key: 'cost',
-          align: 'right',
-          render: (_value, row) => (
-            <CostValue cost={row.cost} status={row.cost_status} currency={currency} />
-          ),
-        },
+        ...spendColumns<UsageRow>(t, locale, currency, (row) => ({
+          cost: row.cost,
+          status: row.cost_status,
+        })),
       ]}
     />
   );
