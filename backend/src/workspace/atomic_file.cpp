@@ -34,6 +34,21 @@ private:
 
 }  // namespace
 
+bool write_all(int fd, std::string_view content) {
+    const char* data = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+        ssize_t written = ::write(fd, data, left);
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        data += written;
+        left -= static_cast<std::size_t>(written);
+    }
+    return true;
+}
+
 void write_file_atomic(const std::filesystem::path& path, std::string_view content,
                        std::filesystem::perms mode) {
     auto temp = path;
@@ -42,19 +57,11 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
                              static_cast<mode_t>(mode)));
     if (fd.get() < 0) fail("cannot create", temp);
 
-    const char* data = content.data();
-    std::size_t left = content.size();
-    while (left > 0) {
-        ssize_t written = ::write(fd.get(), data, left);
-        if (written < 0) {
-            if (errno == EINTR) continue;
-            int saved = errno;
-            ::unlink(temp.c_str());
-            errno = saved;
-            fail("cannot write", temp);
-        }
-        data += written;
-        left -= static_cast<std::size_t>(written);
+    if (!write_all(fd.get(), content)) {
+        int saved = errno;
+        ::unlink(temp.c_str());
+        errno = saved;
+        fail("cannot write", temp);
     }
     if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
         int saved = errno;

@@ -11,6 +11,7 @@
 
 #include "common/errors.hpp"
 #include "common/ids.hpp"
+#include "workspace/atomic_file.hpp"
 
 namespace nbdash::workspace {
 
@@ -190,17 +191,7 @@ void write_inside(const std::filesystem::path& root, const PathParts& dirs, std:
         io_error(saved, what + " " + file_name);
     };
     if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) fail("cannot set the mode of");
-    const char* data = content.data();
-    std::size_t left = content.size();
-    while (left > 0) {
-        ssize_t written = ::write(fd.get(), data, left);
-        if (written < 0) {
-            if (errno == EINTR) continue;
-            fail("cannot write");
-        }
-        data += written;
-        left -= static_cast<std::size_t>(written);
-    }
+    if (!write_all(fd.get(), content)) fail("cannot write");
     if (::fsync(fd.get()) != 0) fail("cannot flush");
     if (::close(fd.release()) != 0) fail("cannot flush");
     if (::renameat(dir->get(), temp.c_str(), dir->get(), file_name.c_str()) != 0) {
