@@ -144,11 +144,14 @@ boost::asio::awaitable<http::Response> spend_by_source(ApiContext& api,
     query.from_day = day_text(from);
     query.to_day = day_text(to);
     if (auto bot_id = ctx.query_value("bot_id"); bot_id && !bot_id->empty()) {
-        if (!is_valid_bot_id(*bot_id)) throw ClientError("invalid_parameter", "bot_id: not a bot id");
+        if (!is_valid_bot_id(*bot_id)) {
+            throw ClientError("invalid_parameter", "bot_id: not a bot id");
+        }
         query.bot_id = *bot_id;
     }
-    for (auto key : usage::parse_usage_query({{"group_by", ctx.query_value("group_by").value_or("")}})
-                        .group_by) {
+    // The same group_by reader as /api/usage, so names and errors agree; only two apply here.
+    usage::QueryParams grouping = {{"group_by", ctx.query_value("group_by").value_or("")}};
+    for (auto key : usage::parse_usage_query(grouping).group_by) {
         if (key == GroupKey::kDay) query.by_day = true;
         else if (key == GroupKey::kBot) query.by_bot = true;
         else throw ClientError("invalid_group_by", "group_by: only day and bot apply here");

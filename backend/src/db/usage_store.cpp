@@ -30,8 +30,9 @@ std::string bound_sql(const std::optional<TimeBound>& bound, const char* paramet
 
 std::string range_sql(const UsageQuery& query) {
     bool today = query.default_range == usage::DefaultRange::kToday;
-    std::string from = bound_sql(query.from, "$1",
-                                 today ? "date_trunc('day', now(), $3)" : "now() - interval '7 days'");
+    const char* default_from =
+        today ? "date_trunc('day', now(), $3)" : "now() - interval '7 days'";
+    std::string from = bound_sql(query.from, "$1", default_from);
     std::string to = bound_sql(query.to, "$2", "now()");
     const std::string iso_us = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
     const std::string iso_s = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
@@ -211,16 +212,19 @@ UsageStore::UsageStore(Database& db) : db_(db) {
                 "  SELECT l.day, l.bot_id, l.source, coalesce(l.model, '') AS model,"
                 "    CASE WHEN l.source = 'user' THEN greatest(l.requests - coalesce(d.r, 0), 0)"
                 "         ELSE l.requests END AS r,"
-                "    CASE WHEN l.source = 'user' THEN greatest(l.prompt_tokens - coalesce(d.i, 0), 0)"
+                "    CASE WHEN l.source = 'user'"
+                "         THEN greatest(l.prompt_tokens - coalesce(d.i, 0), 0)"
                 "         ELSE l.prompt_tokens END AS i,"
                 "    CASE WHEN l.source = 'user'"
                 "         THEN greatest(l.completion_tokens - coalesce(d.o, 0), 0)"
                 "         ELSE l.completion_tokens END AS o,"
-                "    CASE WHEN l.source = 'user' THEN greatest(l.total_tokens - coalesce(d.t, 0), 0)"
+                "    CASE WHEN l.source = 'user'"
+                "         THEN greatest(l.total_tokens - coalesce(d.t, 0), 0)"
                 "         ELSE l.total_tokens END AS t"
                 "  FROM bot_usage_ledger l"
                 "  LEFT JOIN dash_day d ON d.day = l.day AND d.bot_id = l.bot_id"
-                "  WHERE l.day BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR l.bot_id = $3))"
+                "  WHERE l.day BETWEEN $1::date AND $2::date"
+                "    AND ($3::text IS NULL OR l.bot_id = $3))"
                 " SELECT CASE WHEN $4 THEN day::text ELSE '' END,"
                 "  CASE WHEN $5 THEN bot_id ELSE '' END, source, provider, model,"
                 "  sum(r)::bigint, sum(i)::bigint, sum(o)::bigint, sum(t)::bigint"
