@@ -17,6 +17,8 @@
 --                       bot_request_usage, rebuilt from it by nbdash_usage_rollup_rebuild().
 --   fleet_usage_hourly  the same without the bot: serves fleet-wide queries over long ranges.
 --   fleet_model_hourly  the same per hour, provider and model only: the fleet's year reports.
+--   fleet_model_daily   fleet_model_hourly summed per day in the report zone (the setting
+--                       usage.report_time_zone): a year of the fleet in ~2,000 rows.
 --   bot_usage_ledger    each bot's own token ledger (spend by source: user, api, cron, dream,
 --                       system) per day, imported from its data folder.
 --   bot_alert           alert episodes: open while a rule holds for a bot, closed when it
@@ -507,14 +509,114 @@ FROM fleet_usage_hourly
 WHERE NOT EXISTS (SELECT 1 FROM fleet_model_hourly)
 GROUP BY hour_start, provider, model;
 
--- The three upserts that add a set of request rows (delta_sql: a query yielding rows of
+-- The reporting zone's days. The setting usage.report_time_zone names it (UTC when unset).
+CREATE OR REPLACE FUNCTION nbdash_usage_report_zone() RETURNS text
+LANGUAGE sql STABLE AS $fn$
+    SELECT coalesce((SELECT value_json #>> '{}' FROM sys_setting
+                     WHERE key = 'usage.report_time_zone'), 'UTC')
+$fn$;
+
+CREATE TABLE IF NOT EXISTS fleet_model_daily (
+    day_start       timestamptz NOT NULL,
+    provider        text NOT NULL,
+    model           text NOT NULL,
+    requests        bigint NOT NULL DEFAULT 0,
+    errors          bigint NOT NULL DEFAULT 0,
+    input_tokens    bigint NOT NULL DEFAULT 0,
+    output_tokens   bigint NOT NULL DEFAULT 0,
+    total_tokens    bigint NOT NULL DEFAULT 0,
+    latency_count   bigint NOT NULL DEFAULT 0,
+    latency_sum_ms  bigint NOT NULL DEFAULT 0,
+    lat_b00 integer NOT NULL DEFAULT 0, lat_b01 integer NOT NULL DEFAULT 0,
+    lat_b02 integer NOT NULL DEFAULT 0, lat_b03 integer NOT NULL DEFAULT 0,
+    lat_b04 integer NOT NULL DEFAULT 0, lat_b05 integer NOT NULL DEFAULT 0,
+    lat_b06 integer NOT NULL DEFAULT 0, lat_b07 integer NOT NULL DEFAULT 0,
+    lat_b08 integer NOT NULL DEFAULT 0, lat_b09 integer NOT NULL DEFAULT 0,
+    lat_b10 integer NOT NULL DEFAULT 0, lat_b11 integer NOT NULL DEFAULT 0,
+    lat_b12 integer NOT NULL DEFAULT 0, lat_b13 integer NOT NULL DEFAULT 0,
+    lat_b14 integer NOT NULL DEFAULT 0, lat_b15 integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (day_start, provider, model)
+);
+
+COMMENT ON TABLE fleet_model_daily IS
+    'fleet_model_hourly summed per day of the report zone (nbdash_usage_report_zone()): each '
+    'UTC hour counts in the day its start falls in, which is the exact local day in every zone '
+    'whose offset is a whole number of hours. Kept by the same trigger; rebuilt from '
+    'fleet_model_hourly when the zone changes.';
+COMMENT ON COLUMN fleet_model_daily.day_start IS 'Midnight of the day in the report zone.';
+
+-- Fills fleet_model_daily for the days from since's day onwards from fleet_model_hourly (whole
+-- hours are all a day of a whole-hour zone is made of, and the hourly rows outlive purged raw
+-- rows, so no history is lost).
+CREATE OR REPLACE FUNCTION nbdash_usage_daily_refill(since timestamptz DEFAULT '-infinity')
+RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    zone text := nbdash_usage_report_zone();
+    first_day timestamptz := CASE WHEN since = '-infinity' THEN since
+                                  ELSE date_trunc('day', since, zone) END;
+BEGIN
+    DELETE FROM fleet_model_daily WHERE day_start >= first_day;
+    INSERT INTO fleet_model_daily (day_start, provider, model, requests, errors, input_tokens,
+        output_tokens, total_tokens, latency_count, latency_sum_ms, lat_b00, lat_b01, lat_b02,
+        lat_b03, lat_b04, lat_b05, lat_b06, lat_b07, lat_b08, lat_b09, lat_b10, lat_b11,
+        lat_b12, lat_b13, lat_b14, lat_b15)
+    SELECT date_trunc('day', hour_start, zone), provider, model, sum(requests), sum(errors),
+           sum(input_tokens), sum(output_tokens), sum(total_tokens), sum(latency_count),
+           sum(latency_sum_ms), sum(lat_b00), sum(lat_b01), sum(lat_b02), sum(lat_b03),
+           sum(lat_b04), sum(lat_b05), sum(lat_b06), sum(lat_b07), sum(lat_b08), sum(lat_b09),
+           sum(lat_b10), sum(lat_b11), sum(lat_b12), sum(lat_b13), sum(lat_b14), sum(lat_b15)
+    FROM fleet_model_hourly
+    WHERE hour_start >= first_day
+    GROUP BY 1, 2, 3;
+END
+$fn$;
+
+-- Databases from before this table: fill it once. An empty fleet_model_hourly makes this a
+-- no-op.
+DO $do$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM fleet_model_daily)
+       AND EXISTS (SELECT 1 FROM fleet_model_hourly) THEN
+        PERFORM nbdash_usage_daily_refill();
+    END IF;
+END
+$do$;
+
+-- A new report zone regroups the days. Checked here, so a zone PostgreSQL does not know is
+-- refused whatever wrote it; closes wait (SHARE lock) so none is summed into the old days.
+CREATE OR REPLACE FUNCTION nbdash_usage_report_zone_changed() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF jsonb_typeof(NEW.value_json) <> 'string'
+       OR NOT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = NEW.value_json #>> '{}') THEN
+        RAISE EXCEPTION 'unknown time zone %', NEW.value_json #>> '{}'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.value_json = NEW.value_json THEN
+        RETURN NULL;
+    END IF;
+    LOCK TABLE bot_request_usage IN SHARE MODE;
+    PERFORM nbdash_usage_daily_refill();
+    RETURN NULL;
+END
+$fn$;
+
+CREATE OR REPLACE TRIGGER sys_setting_report_zone_changed
+    AFTER INSERT OR UPDATE OF value_json ON sys_setting
+    FOR EACH ROW WHEN (NEW.key = 'usage.report_time_zone')
+    EXECUTE FUNCTION nbdash_usage_report_zone_changed();
+
+-- The four upserts that add a set of request rows (delta_sql: a query yielding rows of
 -- bot_request_usage plus a column sign, +1 to add, -1 to take away) to the rollups. Returned
 -- as text because the trigger's transition tables are visible only to statements the trigger
 -- function itself runs; the rebuild runs the same text, so live and rebuilt rollups are summed
--- by one definition.
+-- by one definition. The daily rollup's day is that of the request's UTC hour, as in
+-- nbdash_usage_daily_refill.
 CREATE OR REPLACE FUNCTION nbdash_usage_rollup_statements(delta_sql text) RETURNS text[]
-LANGUAGE plpgsql IMMUTABLE AS $fn$
+LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
+    zone text := nbdash_usage_report_zone();
     hist_cols text := (SELECT string_agg(format('lat_b%s', lpad(b::text, 2, '0')), ', ')
                        FROM generate_series(0, 15) b);
     hist_sums text := (SELECT string_agg(format('coalesce(sum(sign) FILTER (WHERE '
@@ -558,7 +660,15 @@ BEGIN
                'coalesce(sum(sign) FILTER (WHERE status <> ''success''), 0), %s%s '
                'FROM delta GROUP BY 1, 2, 3 ON CONFLICT (hour_start, provider, model) '
                'DO UPDATE SET errors = r.errors + EXCLUDED.errors, %s%s',
-               delta_sql, measure_cols, hist_cols, measures, hist_sums, adds, hist_adds)];
+               delta_sql, measure_cols, hist_cols, measures, hist_sums, adds, hist_adds),
+        format('WITH delta AS (%s) INSERT INTO fleet_model_daily AS r (day_start, '
+               'provider, model, errors, %s%s) SELECT date_trunc(''day'', '
+               'date_trunc(''hour'', started_at, ''UTC''), %L), coalesce(provider, ''''), '
+               'coalesce(model, ''''), '
+               'coalesce(sum(sign) FILTER (WHERE status <> ''success''), 0), %s%s '
+               'FROM delta GROUP BY 1, 2, 3 ON CONFLICT (day_start, provider, model) '
+               'DO UPDATE SET errors = r.errors + EXCLUDED.errors, %s%s',
+               delta_sql, measure_cols, hist_cols, zone, measures, hist_sums, adds, hist_adds)];
 END
 $fn$;
 
@@ -617,11 +727,13 @@ BEGIN
     DELETE FROM bot_usage_hourly WHERE hour_start >= start_hour;
     DELETE FROM fleet_usage_hourly WHERE hour_start >= start_hour;
     DELETE FROM fleet_model_hourly WHERE hour_start >= start_hour;
-    FOREACH statement IN ARRAY nbdash_usage_rollup_statements(format(
+    -- The hourly rollups from the raw rows, then the days from the hours.
+    FOREACH statement IN ARRAY (nbdash_usage_rollup_statements(format(
         'SELECT u.*, 1 AS sign FROM bot_request_usage u WHERE u.status <> ''running'' '
-        'AND u.started_at >= %L::timestamptz', start_hour)) LOOP
+        'AND u.started_at >= %L::timestamptz', start_hour)))[1:3] LOOP
         EXECUTE statement;
     END LOOP;
+    PERFORM nbdash_usage_daily_refill(start_hour);
     SELECT count(*) INTO summed FROM bot_request_usage
         WHERE status <> 'running' AND started_at >= start_hour;
     RETURN summed;

@@ -127,6 +127,11 @@ VALUES
      'Seconds between imports of each bot''s own token ledger (spend by source: other '
      'channels, cron, heartbeats, the memory job).',
      'integer', '300', false, 20),
+    ('usage.report_time_zone', 'Report time zone', 'usage',
+     'Time zone whose days the fleet''s daily usage rollup follows, e.g. Asia/Shanghai. '
+     'Reports asked in this zone over long ranges are read from whole days; other zones are '
+     'exact too, read from hours. Changing it regroups the stored days at once.',
+     'string', '"UTC"', false, 30),
     -- alerts: rules checked by a background job; one alert event per episode.
     ('alerts.rules', 'Alert rules', 'alerts',
      'Rules checked every alerts.check_seconds. crash_loop: deaths container deaths within '

@@ -10,8 +10,8 @@ const std::vector<std::string>& required_tables() {
     static const std::vector<std::string> tables = {
         "bot_image",         "bot_instance", "bot_message",      "bot_request_usage",
         "bot_activity_event", "sys_setting", "skill_market_item",
-        "bot_usage_hourly",  "fleet_usage_hourly", "fleet_model_hourly", "bot_usage_ledger",
-        "bot_alert",         "api_token",
+        "bot_usage_hourly",  "fleet_usage_hourly", "fleet_model_hourly", "fleet_model_daily",
+        "bot_usage_ledger",  "bot_alert",         "api_token",
         "bot_file_revision",
     };
     return tables;
@@ -25,7 +25,8 @@ const std::vector<std::string>& core_setting_keys() {
         "chat.turn_timeout_seconds", "chat.history_page_size", "chat.max_message_bytes",
         "runtime.stop_grace_seconds", "auth.session_ttl_hours", "auth.login_max_attempts",
         "auth.login_window_seconds", "ui.site_title",
-        "usage.price_table", "usage.ledger_import_seconds", "alerts.rules",
+        "usage.price_table", "usage.ledger_import_seconds", "usage.report_time_zone",
+        "alerts.rules",
         "alerts.check_seconds", "alerts.webhook_url", "retention.usage_days",
         "retention.events_days", "retention.messages_days", "retention.purge_interval_minutes",
         "retention.batch_size",

@@ -1,5 +1,7 @@
 #include "db/setting_store.hpp"
 
+#include "common/errors.hpp"
+
 namespace nbdash::db {
 
 namespace {
@@ -83,7 +85,16 @@ boost::asio::awaitable<std::optional<SettingRecord>> SettingStore::update_value(
     return db_.run([key = std::move(key), value = std::move(value)](
                        pqxx::connection& c) -> std::optional<SettingRecord> {
         pqxx::work tx(c);
-        auto result = tx.exec_prepared("setting_update_value", key, dump_json(value));
+        pqxx::result result;
+        try {
+            result = tx.exec_prepared("setting_update_value", key, dump_json(value));
+        } catch (const pqxx::data_exception& e) {
+            // A check the database makes itself (usage.report_time_zone: a zone it knows).
+            std::string why = e.what();
+            if (why.starts_with("ERROR:")) why = why.substr(6);
+            why.erase(0, std::min(why.size(), why.find_first_not_of(' ')));
+            throw ClientError("invalid_value", key + ": " + why.substr(0, why.find('\n')));
+        }
         tx.commit();
         if (result.empty()) return std::nullopt;
         return to_setting(result[0]);

@@ -40,19 +40,28 @@ std::string range_sql(const UsageQuery& query) {
     // whole number of hours (India, Nepal, …) cuts days inside a rollup hour, so its ranges
     // are summed from the raw rows instead (odd_offset).
     // given_from and given_to name $1 and $2 even when a bound is left to its default, so
-    // every parameter has a type.
+    // every parameter has a type. The whole days of the report zone z inside the whole hours
+    // (df to dt) can be read from the daily rollup when its midnights fall on UTC hours.
     return "WITH b AS (SELECT " + from + " AS f, " + to + " AS t, $1::text AS given_from, "
-           "$2::text AS given_to) SELECT "
+           "$2::text AS given_to, nbdash_usage_report_zone() AS z), "
+           "h AS (SELECT b.*, CASE WHEN date_trunc('hour', f, 'UTC') = f THEN f "
+           "ELSE date_trunc('hour', f, 'UTC') + interval '1 hour' END AS rf, "
+           "date_trunc('hour', t, 'UTC') AS rt FROM b), "
+           "d AS (SELECT h.*, CASE WHEN date_trunc('day', rf, z) = rf THEN rf "
+           "ELSE (date_trunc('day', rf AT TIME ZONE z) + interval '1 day') AT TIME ZONE z "
+           "END AS df, date_trunc('day', rt, z) AS dt FROM h) SELECT "
            "to_char(f AT TIME ZONE 'UTC', " + iso_us + "), to_char(t AT TIME ZONE 'UTC', " +
            iso_us + "), to_char(f AT TIME ZONE 'UTC', " + iso_s + "), "
            "to_char(t AT TIME ZONE 'UTC', " + iso_s + "), "
-           "to_char(CASE WHEN date_trunc('hour', f, 'UTC') = f THEN f "
-           "ELSE date_trunc('hour', f, 'UTC') + interval '1 hour' END AT TIME ZONE 'UTC', " +
-           iso_us + "), to_char(date_trunc('hour', t, 'UTC') AT TIME ZONE 'UTC', " + iso_us +
-           "), extract(epoch FROM t - f)::float8, "
+           "to_char(rf AT TIME ZONE 'UTC', " + iso_us + "), "
+           "to_char(rt AT TIME ZONE 'UTC', " + iso_us + "), extract(epoch FROM t - f)::float8, "
            "(extract(minute FROM (f AT TIME ZONE $3) - (f AT TIME ZONE 'UTC')) <> 0 OR "
            "extract(minute FROM (t AT TIME ZONE $3) - (t AT TIME ZONE 'UTC')) <> 0), "
-           "to_char(f AT TIME ZONE $3, 'YYYY-MM-DD') FROM b";
+           "to_char(f AT TIME ZONE $3, 'YYYY-MM-DD'), "
+           "(df < dt AND date_trunc('hour', df, 'UTC') = df AND "
+           "date_trunc('hour', dt, 'UTC') = dt), "
+           "to_char(df AT TIME ZONE 'UTC', " + iso_us + "), "
+           "to_char(dt AT TIME ZONE 'UTC', " + iso_us + "), z = $3 FROM d";
 }
 
 std::string key_sql(GroupKey key) {
@@ -89,10 +98,20 @@ bool groups_by(const UsageQuery& query, GroupKey key) {
     return std::find(query.group_by.begin(), query.group_by.end(), key) != query.group_by.end();
 }
 
+// True when the fleet by time, provider and model answers: no bot, channel or status in the
+// filters or the grouping.
+bool fleet_by_model(const UsageQuery& query) {
+    return !query.bot_id && !query.status && !query.channel &&
+           !groups_by(query, GroupKey::kBot) && !groups_by(query, GroupKey::kStatus) &&
+           !groups_by(query, GroupKey::kChannel);
+}
+
 // The smallest rollup that can answer: anything about a bot reads bot_usage_hourly; the fleet
 // by channel or status reads fleet_usage_hourly (about 1/500 of the rows for 500 bots); the
-// fleet by time, provider and model reads fleet_model_hourly (a third of that again).
-std::string rollup_sql(const UsageQuery& query) {
+// fleet by time, provider and model reads fleet_model_hourly (a third of that again), and
+// with_days its whole days from fleet_model_daily (1/24 of that again). The hours read are
+// those from $3 to $4 outside the days $11 to $12 (an empty span when no day is read).
+std::string rollup_sql(const UsageQuery& query, bool with_days) {
     const std::string model_filters =
         " AND ($6::text IS NULL OR model = $6) AND ($7::text IS NULL OR provider = $7)";
     const std::string other_filters =
@@ -100,29 +119,38 @@ std::string rollup_sql(const UsageQuery& query) {
     const std::string measures = ", requests, input_tokens, output_tokens, total_tokens" +
                                  histogram_list("lat_bNN");
     // Names $10 (the zone) even when no day or hour is grouped, so every parameter has a type.
+    // Two ranges rather than one with a hole, so each is an index range scan.
     const std::string hours =
-        " WHERE hour_start >= $3::timestamptz AND hour_start < $4::timestamptz"
-        " AND $10::text IS NOT NULL";
+        " WHERE ((hour_start >= $3::timestamptz AND hour_start < least($11::timestamptz, "
+        "$4::timestamptz)) OR (hour_start >= greatest($12::timestamptz, $3::timestamptz) AND "
+        "hour_start < $4::timestamptz)) AND $10::text IS NOT NULL";
     const std::string errors = ", CASE WHEN status <> 'success' THEN requests ELSE 0 END";
     if (query.bot_id || groups_by(query, GroupKey::kBot)) {
         return "SELECT hour_start AS t, bot_id, channel, provider, model, status" + errors +
                " AS errors" + measures + " FROM bot_usage_hourly" + hours +
                " AND ($5::text IS NULL OR bot_id = $5)" + model_filters + other_filters;
     }
-    if (query.status || query.channel || groups_by(query, GroupKey::kStatus) ||
-        groups_by(query, GroupKey::kChannel)) {
+    if (!fleet_by_model(query)) {
         return "SELECT hour_start AS t, ''::text AS bot_id, channel, provider, model, status" +
                errors + " AS errors" + measures + " FROM fleet_usage_hourly" + hours +
                model_filters + other_filters;
     }
-    return "SELECT hour_start AS t, ''::text AS bot_id, ''::text AS channel, provider, model, "
-           "''::text AS status, errors" + measures + " FROM fleet_model_hourly" + hours +
-           model_filters;
+    const std::string fleet_columns =
+        " AS t, ''::text AS bot_id, ''::text AS channel, provider, model, ''::text AS status, "
+        "errors" + measures;
+    std::string sql = "SELECT hour_start" + fleet_columns + " FROM fleet_model_hourly" + hours +
+                      model_filters;
+    if (with_days) {
+        sql += " UNION ALL SELECT day_start" + fleet_columns + " FROM fleet_model_daily"
+               " WHERE day_start >= $11::timestamptz AND day_start < $12::timestamptz" +
+               model_filters;
+    }
+    return sql;
 }
 
 // Whole hours from a rollup, the partial hours at either end from the raw rows, summed per
 // group and provider/model (cost is priced per model, whatever the grouping).
-std::string sums_sql(const UsageQuery& query) {
+std::string sums_sql(const UsageQuery& query, bool with_days) {
     const std::string filters =
         " AND ($6::text IS NULL OR model = $6) AND ($7::text IS NULL OR provider = $7)"
         " AND ($8::text IS NULL OR status = $8) AND ($9::text IS NULL OR channel = $9)";
@@ -144,7 +172,7 @@ std::string sums_sql(const UsageQuery& query) {
     }
     std::size_t n = query.group_by.size();
     std::string provider_model = std::to_string(n + 1) + ", " + std::to_string(n + 2);
-    return "WITH src AS (" + rollup_sql(query) + " UNION ALL " + raw + ") SELECT " + keys +
+    return "WITH src AS (" + rollup_sql(query, with_days) + " UNION ALL " + raw + ") SELECT " + keys +
            "provider, model, sum(requests)::bigint, sum(errors)::bigint, "
            "sum(input_tokens)::bigint, sum(output_tokens)::bigint, sum(total_tokens)::bigint" +
            histogram_list("sum(lat_bNN)::bigint") + " FROM src GROUP BY " + order +
@@ -265,9 +293,18 @@ boost::asio::awaitable<UsageSumsAnswer> UsageStore::sums(UsageQuery query) {
         std::string rollup_from = odd_offset ? to : std::string(r[4].c_str());
         std::string rollup_to = odd_offset ? to : std::string(r[5].c_str());
 
-        auto rows = tx.exec_params(sums_sql(query), from, to, rollup_from, rollup_to,
+        // Days serve the fleet by model over whole days; grouped by day, only in the zone
+        // they were summed in.
+        bool same_zone = r[12].as<bool>();
+        bool with_days = r[9].as<bool>() && !odd_offset && fleet_by_model(query) &&
+                         !groups_by(query, GroupKey::kHour) &&
+                         (same_zone || !groups_by(query, GroupKey::kDay));
+        std::string days_from = with_days ? std::string(r[10].c_str()) : rollup_to;
+        std::string days_to = with_days ? std::string(r[11].c_str()) : rollup_to;
+
+        auto rows = tx.exec_params(sums_sql(query, with_days), from, to, rollup_from, rollup_to,
                                    query.bot_id, query.model, query.provider, query.status,
-                                   query.channel, query.tz);
+                                   query.channel, query.tz, days_from, days_to);
         for (const auto& row : rows) answer.parts.push_back(to_part(row, query.group_by.size()));
         return answer;
     });

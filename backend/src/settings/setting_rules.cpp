@@ -59,6 +59,8 @@ const std::map<std::string, SettingRule>& rules() {
         {"ui.default_language", choices({"en", "zh-CN"})},
         {"settings.reload_interval_seconds", range(5, 3600)},
         {"usage.ledger_import_seconds", range(10, 86400)},
+        // Whether PostgreSQL knows the zone is checked by the database (sys_setting trigger).
+        {"usage.report_time_zone", text(64)},
     };
     return table;
 }

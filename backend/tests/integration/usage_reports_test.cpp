@@ -159,6 +159,65 @@ TEST_F(UsageReports, SumsMatchTheRawRowsForEveryGroupingAndZone) {
     EXPECT_TRUE(day["totals"]["latency_p95_ms"].is_number());
 }
 
+TEST_F(UsageReports, DaysOfTheReportZoneMatchTheRawRowsAndFollowTheSetting) {
+    database->execute(kSeedRows);
+    const std::string days =
+        "SELECT string_agg(d || '=' || n, ',' ORDER BY d) FROM (SELECT to_char(day_start AT "
+        "TIME ZONE nbdash_usage_report_zone(), 'YYYY-MM-DD') AS d, sum(requests) AS n FROM "
+        "fleet_model_daily GROUP BY 1) s";
+    const std::string raw_days =
+        "SELECT string_agg(d || '=' || n, ',' ORDER BY d) FROM (SELECT to_char(started_at AT "
+        "TIME ZONE 'UTC', 'YYYY-MM-DD') AS d, count(*) AS n FROM bot_request_usage WHERE "
+        "status <> 'running' GROUP BY 1) s";
+    EXPECT_EQ(database->scalar(days), database->scalar(raw_days));
+
+    // A zone PostgreSQL does not know is refused and changes nothing.
+    for (const char* bad : {R"({"value": "Mars/Olympus_Mons"})", R"({"value": "UTC+8"})"}) {
+        auto refused = client->request("PUT", "/api/settings/usage.report_time_zone", bad);
+        EXPECT_EQ(refused.status, 400) << refused.body;
+        EXPECT_EQ(refused.error_code(), "invalid_value") << refused.body;
+    }
+    EXPECT_EQ(database->scalar("SELECT nbdash_usage_report_zone()"), "UTC");
+
+    auto moved = client->request("PUT", "/api/settings/usage.report_time_zone",
+                                 R"({"value": "Asia/Shanghai"})");
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    // The stored days are regrouped at once: a Shanghai day starts at 16:00 UTC.
+    EXPECT_EQ(database->scalar("SELECT min(day_start) FROM fleet_model_daily"),
+              "2026-11-29 16:00:00+00");
+    // Requests closed after the change land in the new zone's days.
+    database->execute(
+        "INSERT INTO bot_request_usage (bot_id, request_id, status, model, input_tokens, "
+        "total_tokens, started_at) VALUES ('alpha', 'late', 'success', 'gpt-4o', 7, 7, "
+        "'2026-12-02T17:30:00Z')");
+    EXPECT_EQ(database->scalar("SELECT sum(requests) FROM fleet_model_daily WHERE day_start = "
+                               "'2026-12-02T16:00:00Z'"),
+              database->scalar("SELECT count(*) FROM bot_request_usage WHERE status <> 'running' "
+                               "AND started_at >= '2026-12-02T16:00:00Z' AND "
+                               "started_at < '2026-12-03T16:00:00Z'"));
+
+    // Reports read the days in the zone they were summed in, hours in any other, and agree
+    // with the raw rows either way (ranges cut mid-hour, whole local days, a single day).
+    struct Range {
+        std::string from, to, tz;
+    };
+    const std::vector<Range> ranges = {
+        {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "Asia/Shanghai"},
+        {"2026-11-29T16:00:00Z", "2026-12-03T16:00:00Z", "Asia/Shanghai"},
+        {"2026-12-01T16:00:00Z", "2026-12-02T16:00:00Z", "Asia/Shanghai"},
+        {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "UTC"},
+        {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "Asia/Kolkata"},
+    };
+    for (const auto& range : ranges) {
+        for (const char* group_by : {"day", "day,model", "model", "provider", "model,provider"}) {
+            std::string expected = raw_lines(group_by, range.from, range.to, range.tz);
+            ASSERT_FALSE(expected.empty());
+            EXPECT_EQ(api_lines(group_by, range.from, range.to, range.tz), expected)
+                << group_by << " " << range.tz << " " << range.from;
+        }
+    }
+}
+
 TEST_F(UsageReports, TheRollupRebuiltFromRawRowsEqualsTheLiveOne) {
     database->execute(kSeedRows);
     const std::string snapshot =
@@ -167,7 +226,11 @@ TEST_F(UsageReports, TheRollupRebuiltFromRawRowsEqualsTheLiveOne) {
         "requests, input_tokens, output_tokens, total_tokens, latency_count, latency_sum_ms, "
         "lat_b00, lat_b01, lat_b02, lat_b03, lat_b04, lat_b05, lat_b06, lat_b07, lat_b08, "
         "lat_b09, lat_b10, lat_b11, lat_b12, lat_b13, lat_b14, lat_b15 FROM fleet_usage_hourly "
-        "WHERE requests <> 0) r WHERE r.requests <> 0";
+        "WHERE requests <> 0 UNION ALL SELECT day_start, '*', '*', provider, model, "
+        "errors::text, requests, input_tokens, output_tokens, total_tokens, latency_count, "
+        "latency_sum_ms, lat_b00, lat_b01, lat_b02, lat_b03, lat_b04, lat_b05, lat_b06, lat_b07, "
+        "lat_b08, lat_b09, lat_b10, lat_b11, lat_b12, lat_b13, lat_b14, lat_b15 FROM "
+        "fleet_model_daily WHERE requests <> 0) r WHERE r.requests <> 0";
     std::string live = database->scalar(snapshot);
     ASSERT_FALSE(live.empty());
 
