@@ -63,7 +63,10 @@ ChatStore::ChatStore(Database& db) : db_(db) {
     db_.prepare("message_set_feedback",
                 "UPDATE bot_message SET feedback = $2, "
                 "feedback_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END "
-                "WHERE id = $1 AND role = 'assistant' RETURNING " + kMessageColumns);
+                "WHERE id = $1 AND role = 'assistant' RETURNING " + kMessageColumns +
+                    // The reply carries its turn's status, as the history does.
+                    ", (SELECT u.status FROM bot_request_usage u "
+                    "WHERE u.request_id = bot_message.request_id) AS turn_status");
     db_.prepare("message_after",
                 "SELECT " + kMessageWithTurnColumns + kMessageWithTurnFrom +
                     "WHERE m.bot_id = $1 AND m.id > $2 ORDER BY m.id LIMIT $3");
@@ -157,7 +160,7 @@ boost::asio::awaitable<FeedbackOutcome> ChatStore::set_feedback(
         auto rows = tx.exec_prepared("message_set_feedback", message_id, feedback);
         tx.commit();
         outcome.result = FeedbackResult::kStored;
-        if (!rows.empty()) outcome.message = to_message(rows[0]);
+        if (!rows.empty()) outcome.message = to_message_with_turn(rows[0]);
         return outcome;
     });
 }
