@@ -33,9 +33,26 @@ OutgoingMessage parse_outgoing(const std::string& raw, std::size_t max_file_byte
     return out;
 }
 
+std::size_t byte_setting(ApiContext& api, const char* key, std::int64_t fallback) {
+    return static_cast<std::size_t>(std::max<std::int64_t>(api.settings.get_int(key, fallback), 0));
+}
+
+std::size_t upload_max_bytes(ApiContext& api) {
+    return byte_setting(api, "chat.upload_max_bytes", 6 * 1024 * 1024);
+}
+
+// Asked for each send once its header is in: settings read from the in-memory cache, so a
+// changed limit applies to the next request.
+http::BodyLimit send_body_limit(ApiContext& api) {
+    return {[&api] {
+                return channel::max_message_body_bytes(
+                    byte_setting(api, "chat.max_message_bytes", 65536), upload_max_bytes(api));
+            },
+            "set by the settings chat.max_message_bytes and chat.upload_max_bytes"};
+}
+
 awaitable<http::Response> send_message(ApiContext& api, http::RequestContext& ctx) {
-    auto max_file = static_cast<std::size_t>(
-        std::max<std::int64_t>(api.settings.get_int("chat.upload_max_bytes", 6 * 1024 * 1024), 0));
+    std::size_t max_file = upload_max_bytes(api);
     // A body with attachments is tens of MiB of JSON and base64: parsed off the network threads.
     const std::string& raw = ctx.request.body();
     auto message = co_await api.blocking.run([&raw, max_file] { return parse_outgoing(raw, max_file); });
@@ -139,11 +156,11 @@ awaitable<http::Response> export_messages(ApiContext& api, http::RequestContext&
 }  // namespace
 
 void register_chat_routes(http::Router& router, ApiContext& api) {
-    // The body limit leaves room for JSON escaping of a maximal message and for attachments at
-    // nanobot's largest (base64); the per-file setting is checked on the decoded sizes.
+    // The body limit follows the text and upload settings; the per-file setting is checked
+    // again on the decoded sizes.
     router.add(http::Verb::post, "/api/bots/{id}/messages", http::Access::kAdminOrShare,
                [&api](http::RequestContext& ctx) { return send_message(api, ctx); },
-               512 * 1024 + channel::kMaxAttachmentBodyBytes);
+               send_body_limit(api));
     router.add(http::Verb::get, "/api/bots/{id}/messages", http::Access::kAdminOrShare,
                [&api](http::RequestContext& ctx) { return list_messages(api, ctx); });
     router.add(http::Verb::get, "/api/bots/{id}/messages/export", http::Access::kAdminOrShare,

@@ -1,5 +1,6 @@
 #include "channel/attachments.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -118,6 +119,18 @@ std::string sanitise_file_name(const std::string& name, const std::string& mime)
 
 std::string data_url(const Attachment& attachment) {
     return "data:" + attachment.mime + ";base64," + base64_encode(attachment.bytes);
+}
+
+std::size_t max_message_body_bytes(std::size_t max_text_bytes, std::size_t max_file_bytes) {
+    constexpr std::size_t kJsonAround = 64 * 1024;
+    std::size_t documents = std::min(kMaxDocumentTotalBytes,
+                                     kMaxDocumentAttachments *
+                                         std::min(kMaxDocumentBytes, max_file_bytes));
+    std::size_t videos = kMaxVideoAttachments * std::min(kMaxVideoBytes, max_file_bytes);
+    std::size_t files = kMaxDocumentAttachments + kMaxVideoAttachments;
+    // Each file's base64 is rounded up to whole groups of four.
+    std::size_t base64 = ((documents + videos) / 3 + files) * 4;
+    return 6 * max_text_bytes + base64 + kJsonAround;
 }
 
 std::vector<Attachment> parse_attachments(const Json& list, std::size_t max_file_bytes) {

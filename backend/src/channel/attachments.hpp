@@ -26,10 +26,17 @@ struct Attachment {
     std::string bytes;  // decoded content
 };
 
-// The body a route accepts carries at most this much base64 for attachments (all limits above
-// at their largest, base64-encoded) plus the message text and JSON around it.
-inline constexpr std::size_t kMaxAttachmentBodyBytes =
-    (kMaxDocumentTotalBytes + kMaxVideoBytes) / 3 * 4 + 1024 * 1024;
+// An attachment once stored in the bot's upload folder: what is needed to read it back.
+struct StoredAttachment {
+    std::string name;
+    std::string mime;
+};
+
+// The largest body a send needs: max_text_bytes of text, JSON-escaped at worst (a control byte
+// becomes six, \u0001), and attachments at their largest under max_file_bytes and the limits
+// above, base64-encoded, with room for their names and the JSON around them. A bigger body is
+// refused before it is read.
+std::size_t max_message_body_bytes(std::size_t max_text_bytes, std::size_t max_file_bytes);
 
 // Checks and decodes `[{"name","mime","data"}]`. Throws ApiError: 400 for a malformed list, a
 // type nanobot refuses or bad base64; 413 for a file over the size limits. Nothing is written.

@@ -18,7 +18,14 @@ std::vector<std::string> split_path(std::string_view path) {
 
 void Router::add(Verb verb, std::string_view pattern, Access access, Handler handler,
                  std::size_t body_limit) {
-    routes_.push_back(Route{verb, split_path(pattern), access, body_limit, std::move(handler)});
+    BodyLimit fixed{[body_limit] { return body_limit; }, ""};
+    add(verb, pattern, access, std::move(handler), std::move(fixed));
+}
+
+void Router::add(Verb verb, std::string_view pattern, Access access, Handler handler,
+                 BodyLimit body_limit) {
+    routes_.push_back(Route{verb, split_path(pattern), access, std::move(body_limit),
+                            std::move(handler)});
 }
 
 std::string allow_header(const std::vector<Verb>& verbs) {

@@ -1,6 +1,7 @@
 // Maps method + path to a handler. Patterns are literal segments and {name} placeholders.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,11 +11,19 @@
 
 namespace nbdash::http {
 
+// The largest request body a route reads, asked for each request once its header is in, so a
+// limit that follows a setting takes effect without a restart. why names what sets it (a
+// setting, say) for the 413 answer; empty for a fixed limit.
+struct BodyLimit {
+    std::function<std::size_t()> bytes;
+    std::string why;
+};
+
 struct Route {
     Verb verb;
     std::vector<std::string> segments;
     Access access;
-    std::size_t body_limit;
+    BodyLimit body_limit;
     Handler handler;
 };
 
@@ -34,6 +43,8 @@ public:
 
     void add(Verb verb, std::string_view pattern, Access access, Handler handler,
              std::size_t body_limit = kDefaultBodyLimit);
+    void add(Verb verb, std::string_view pattern, Access access, Handler handler,
+             BodyLimit body_limit);
     // HEAD matches the GET route of the path.
     RouteMatch match(Verb verb, std::string_view path) const;
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstdio>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -121,6 +122,22 @@ Response method_not_allowed(const Request& request, const std::string& allow) {
                                    "method_not_allowed", "method not allowed on this route");
     response.set(beast_http::field::allow, allow);
     return response;
+}
+
+// Says how much the route takes, and what sets that, so the caller can fix the request.
+std::string body_too_large_message(const RouteMatch& match, std::size_t limit) {
+    char size[48];
+    if (limit >= 1024 * 1024) {
+        std::snprintf(size, sizeof size, "%.1f MiB", static_cast<double>(limit) / (1024 * 1024));
+    } else {
+        std::snprintf(size, sizeof size, "%zu bytes", limit);
+    }
+    std::string text = "the request body is too large: this route takes at most " +
+                       std::string(size);
+    if (match.route && !match.route->body_limit.why.empty()) {
+        text += " (" + match.route->body_limit.why + ")";
+    }
+    return text;
 }
 
 }  // namespace
@@ -253,7 +270,8 @@ asio::awaitable<void> Server::serve_connection(beast::tcp_stream stream) {
         }
 
         auto match = router_.match(header.method(), path);
-        std::size_t body_limit = match.route ? match.route->body_limit : Router::kDefaultBodyLimit;
+        std::size_t body_limit =
+            match.route ? match.route->body_limit.bytes() : Router::kDefaultBodyLimit;
         parser.body_limit(body_limit);
         bool declared_too_large = parser.content_length() && *parser.content_length() > body_limit;
         boost::system::error_code body_ec;
@@ -265,7 +283,7 @@ asio::awaitable<void> Server::serve_connection(beast::tcp_stream stream) {
         if (declared_too_large || body_ec) {
             if (declared_too_large || body_ec == beast_http::error::body_limit) {
                 auto response = error_response(version, false, 413, "body_too_large",
-                                               "the request body is too large for this route");
+                                               body_too_large_message(match, body_limit));
                 add_security_headers(response);
                 co_await beast_http::async_write(stream, response, kTuple);
                 co_await drain_before_close(stream);

@@ -152,4 +152,36 @@ TEST_F(ChatUploads, RefusedUploadsSayWhyAndChangeNothing) {
                  !fs::is_empty(data_dir() / "media" / "websocket"));
 }
 
+TEST_F(ChatUploads, TheBodyLimitFollowsTheUploadSetting) {
+    std::string before = message_count();
+    // 400 KB of file is far more base64 than 4 KiB files and 64 KiB of text can need.
+    Json big = {{"text", "a big one"},
+                {"attachments", Json::array({attachment("big.png", "image/png",
+                                                        kPng + std::string(400000, 'x'))})}};
+
+    auto refused = client->post("/api/bots/sim/messages", big);
+    auto raised = client->request("PUT", "/api/settings/chat.upload_max_bytes",
+                                  Json{{"value", 1024 * 1024}}.dump());
+    auto accepted = client->post("/api/bots/sim/messages", big);
+
+    EXPECT_EQ(refused.status, 413) << refused.body;
+    EXPECT_EQ(refused.error_code(), "body_too_large");
+    std::string why = refused.json()["error"]["message"];
+    EXPECT_NE(why.find("chat.upload_max_bytes"), std::string::npos) << why;
+    EXPECT_NE(why.find("at most"), std::string::npos) << why;
+    ASSERT_EQ(raised.status, 200) << raised.body;
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    std::string id = accepted.json()["request_id"];
+    EXPECT_EQ(wait_closed(id), "success");
+    // Only the accepted message was recorded: the refused one left no row and no file.
+    EXPECT_EQ(std::stoi(message_count()), std::stoi(before) + 2);
+    std::size_t upload_folders = 0;
+    for (const auto& entry : fs::directory_iterator(data_dir() / "media" / "websocket")) {
+        if (entry.is_directory() && entry.path().filename().string().starts_with("dashboard-")) {
+            ++upload_folders;
+        }
+    }
+    EXPECT_EQ(upload_folders, 1u);
+}
+
 }  // namespace nbdash::testing

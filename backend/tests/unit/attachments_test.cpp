@@ -100,4 +100,27 @@ TEST(Attachments, RefusesWithTheRightStatus) {
               413);
 }
 
+TEST(Attachments, TheSendBodyLimitFollowsTheSettings) {
+    constexpr std::size_t kMiB = 1024 * 1024;
+    // The largest message the settings allow, escaped and encoded, always fits.
+    Json text(std::string(65536, '\x01'));
+    Json files = Json::array();
+    for (int i = 0; i < 4; ++i) {
+        files.push_back(item("f" + std::to_string(i) + ".txt", "text/plain", std::string(kMiB, 'x')));
+    }
+    files.push_back(item("v.mp4", "video/mp4", std::string(kMiB, 'v')));
+    Json body = {{"text", text}, {"attachments", files}};
+
+    std::size_t one_mib = max_message_body_bytes(65536, kMiB);
+    std::size_t six_mib = max_message_body_bytes(65536, 6 * kMiB);
+    std::size_t huge = max_message_body_bytes(65536, 1024 * kMiB);
+
+    EXPECT_LE(body.dump().size(), one_mib);
+    EXPECT_LT(one_mib, 8 * kMiB);
+    EXPECT_GT(six_mib, 40 * kMiB);
+    // Past the bot's own limits a larger setting changes nothing.
+    EXPECT_EQ(huge, max_message_body_bytes(65536, 20 * kMiB));
+    EXPECT_LT(huge, 60 * kMiB);
+}
+
 }  // namespace nbdash::channel

@@ -67,6 +67,26 @@ TEST(Router, HeadUsesTheGetRouteAndAMissListsTheMethods) {
     EXPECT_EQ(allow_header(miss.allowed), "GET, HEAD, PATCH");
 }
 
+TEST(Router, ABodyLimitIsAskedForEachRequest) {
+    Router router;
+    std::size_t setting = 1000;
+    router.add(Verb::post, "/api/bots/{id}/messages", Access::kAdmin, no_handler,
+               BodyLimit{[&setting] { return setting; }, "set by a setting"});
+    router.add(Verb::post, "/api/bots", Access::kAdmin, no_handler, 16 * 1024);
+
+    auto send = router.match(Verb::post, "/api/bots/alpha/messages");
+    std::size_t before = send.route->body_limit.bytes();
+    setting = 5000;
+    std::size_t after = send.route->body_limit.bytes();
+    auto create = router.match(Verb::post, "/api/bots");
+
+    EXPECT_EQ(before, 1000u);
+    EXPECT_EQ(after, 5000u);
+    EXPECT_EQ(send.route->body_limit.why, "set by a setting");
+    EXPECT_EQ(create.route->body_limit.bytes(), 16u * 1024);
+    EXPECT_TRUE(create.route->body_limit.why.empty());
+}
+
 TEST(StaticFiles, ServesFilesAndFallsBackToIndex) {
     TempDir dir;
     write(dir.path() / "index.html", "<html>console</html>");
