@@ -56,6 +56,10 @@ VALUES
     ('chat.upload_max_bytes', 'Maximum upload size (bytes)', 'chat',
      'Largest file a user may attach to a chat message, in bytes.',
      'integer', '6291456', false, 40),
+    ('chat.max_queued_messages', 'Queued messages per bot', 'chat',
+     'Messages that may wait for their turn while a bot is answering; one more is refused '
+     '(429) until the queue shrinks. Their attachments wait on disk, not in memory.',
+     'integer', '20', false, 50),
     -- runtime: how bots are run.
     ('runtime.docker_data_path', 'Bot data path in the container', 'runtime',
      'Where the bot''s .nanobot folder is mounted inside its container when the image '

@@ -1,5 +1,6 @@
 #include "bots/bot_service.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <boost/asio/co_spawn.hpp>
@@ -49,6 +50,22 @@ void validate_text(const std::string& text, std::int64_t max_bytes, bool has_att
     }
 }
 
+// Nothing is stored for a message refused here.
+void refuse_unless_reserved(channel::QueueReservation::Answer answer, std::size_t max_waiting) {
+    using Answer = channel::QueueReservation::Answer;
+    if (answer == Answer::kNoChannel) {
+        throw Conflict("bot_not_running",
+                       "the bot's channel is not open; start the bot before sending it messages");
+    }
+    if (answer == Answer::kQueueFull) {
+        throw TooManyRequests("chat_queue_full",
+                              std::to_string(max_waiting) +
+                                  " messages are already waiting for this bot's turn; send again "
+                                  "once it has answered (setting chat.max_queued_messages)",
+                              5);
+    }
+}
+
 }  // namespace
 
 BotService::BotService(asio::io_context& io, Stores stores, workspace::BotFiles& files,
@@ -61,7 +78,7 @@ BotService::BotService(asio::io_context& io, Stores stores, workspace::BotFiles&
       hub_(hub),
       settings_(settings),
       blocking_(blocking),
-      channels_(io.get_executor(), hub, *this) {
+      channels_(io.get_executor(), hub, *this, blocking) {
     runtime_.on_exit([this](runtime::ExitReport report) {
         spawn(handle_exit(std::move(report)), "handle bot exit");
     });
@@ -270,6 +287,7 @@ asio::awaitable<db::BotRecord> BotService::bring_up(std::string bot_id, bool ado
     Json config = co_await blocking_.run([this, &bot_id] { return files_.read_config(bot_id); });
     channel::ChannelTarget target;
     target.bot_id = bot_id;
+    target.data_dir = files_.data_dir(bot_id);
     target.endpoint = endpoint;
     const Json defaults = config.value("agents", Json::object()).value("defaults", Json::object());
     if (defaults.contains("model") && defaults["model"].is_string()) target.model = defaults["model"];
@@ -325,18 +343,22 @@ asio::awaitable<SentMessage> BotService::send_message(
     if (!is_running(bot) || bot.current_state == "stopped") {
         throw Conflict("bot_not_running", "start the bot before sending it messages");
     }
+    // The place in the bot's queue is taken before anything is stored, so a refused message
+    // leaves no trace and costs the queue nothing.
+    auto max_waiting = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(settings_.get_int("chat.max_queued_messages", 20), 1, 1000));
+    auto reservation = channels_.reserve(bot_id, max_waiting);
+    refuse_unless_reserved(reservation.answer, max_waiting);
 
     db::RequestOpening opening;
     opening.bot_id = bot_id;
     opening.request_id = new_uuid();
     opening.text = text;
     opening.is_command = text.starts_with("/");
-    // nanobot takes files as data URLs in the message frame; the copy in the bot's folder is
-    // what the history shows.
-    Json frame_media = Json::array();
-    for (const auto& attachment : attachments) {
-        frame_media.push_back({{"data_url", channel::data_url(attachment)}, {"name", attachment.name}});
-    }
+    // The files wait in the bot's folder (where the history also finds them) and are read back
+    // as nanobot's data URLs when their turn is sent.
+    std::vector<channel::StoredAttachment> stored;
+    for (const auto& attachment : attachments) stored.push_back({attachment.name, attachment.mime});
     std::filesystem::path data_dir = files_.data_dir(bot_id);
     if (!attachments.empty()) {
         std::string request_id = opening.request_id;
@@ -369,13 +391,9 @@ asio::awaitable<SentMessage> BotService::send_message(
         hub_.publish(realtime::Hub::kFleetTopic,
                      {{"type", "event"}, {"event", to_json(*opened->command_event)}});
     }
-    channel::PendingRequest pending{opening.request_id, text, std::move(frame_media)};
-    if (!channels_.submit(bot_id, std::move(pending))) {
-        // The bot stopped between the check and now: the request closes as interrupted.
-        on_turn_closed(bot_id, channel::TurnAssembler(opening.request_id, std::nullopt,
-                                                      std::nullopt, 0)
-                                   .finish("interrupted", "the bot is not running", 0));
-    }
+    // A channel closed since the reservation ends the request as interrupted.
+    channel::PendingRequest pending{opening.request_id, text, std::move(stored)};
+    reservation.place.submit(std::move(pending));
     co_return SentMessage{opened->message.id, opening.request_id};
 }
 

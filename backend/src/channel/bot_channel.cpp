@@ -10,6 +10,7 @@
 
 #include "common/log.hpp"
 #include "common/time.hpp"
+#include "workspace/chat_uploads.hpp"
 
 namespace nbdash::channel {
 
@@ -30,11 +31,12 @@ constexpr std::chrono::seconds kUsageWait{3};
 }  // namespace
 
 BotChannel::BotChannel(asio::any_io_executor executor, ChannelTarget target, realtime::Hub& hub,
-                       ChannelListener& listener)
+                       ChannelListener& listener, BlockingPool& blocking)
     : strand_(asio::make_strand(executor)),
       target_(std::move(target)),
       hub_(hub),
       listener_(listener),
+      blocking_(blocking),
       topic_(realtime::Hub::bot_topic(target_.bot_id)),
       retry_timer_(strand_),
       turn_timer_(strand_),
@@ -54,9 +56,20 @@ void BotChannel::stop(const std::string& reason) {
     });
 }
 
+bool BotChannel::reserve_place(std::size_t max_waiting) {
+    std::size_t now = waiting_.load();
+    do {
+        if (now >= max_waiting) return false;
+    } while (!waiting_.compare_exchange_weak(now, now + 1));
+    return true;
+}
+
+void BotChannel::release_place() { waiting_.fetch_sub(1); }
+
 void BotChannel::submit(PendingRequest request) {
     asio::post(strand_, [self = shared_from_this(), request = std::move(request)]() mutable {
         if (self->stopping_) {
+            self->release_place();
             TurnAssembler turn(request.request_id, std::nullopt, std::nullopt, steady_ms());
             self->listener_.on_turn_closed(self->target_.bot_id,
                                            turn.finish("interrupted", "the bot was stopped",
@@ -256,22 +269,66 @@ void BotChannel::handle_frame(const std::string& text) {
 
 void BotChannel::maybe_send_next() {
     if (!connected_ || stopping_ || draining_until_ms_ > 0 || pending_.empty()) return;
+    std::optional<PendingRequest> with_files;
     {
         std::lock_guard lock(turn_mutex_);
         if (turn_) return;
         PendingRequest next = std::move(pending_.front());
         pending_.pop_front();
+        waiting_.fetch_sub(1);
         turn_.emplace(next.request_id, runtime_model_ ? runtime_model_ : target_.model,
                       target_.provider, steady_ms());
         // Ids and counts only: message text and attachments never reach the log.
         log::info("turn started", {log::kv("bot_id", target_.bot_id),
                                    log::kv("request_id", next.request_id),
-                                   log::kv("attachments", next.media.is_array() ? next.media.size() : 0),
+                                   log::kv("attachments", next.files.size()),
                                    log::kv("queued", pending_.size())});
-        send(message_frame(workspace::BotFiles::kChatId, next.text, next.media));
         arm_turn_timer(next.request_id);
+        if (next.files.empty()) {
+            send(message_frame(workspace::BotFiles::kChatId, next.text));
+        } else {
+            with_files = std::move(next);
+        }
+    }
+    if (with_files) {
+        asio::co_spawn(strand_, send_with_files(std::move(*with_files)), asio::detached);
     }
     listener_.on_channel_state(target_.bot_id, "busy", "");
+}
+
+asio::awaitable<void> BotChannel::send_with_files(PendingRequest request) {
+    auto self = shared_from_this();
+    const std::filesystem::path& data_dir = target_.data_dir;
+    // Base64 and JSON of tens of MiB are built on the pool too; an empty frame means the files
+    // could not be read back (removed or replaced by a link in the bot's folder).
+    auto build = [&data_dir, &request]() -> std::string {
+        try {
+            auto files = workspace::read_chat_uploads(data_dir, request.request_id, request.files);
+            Json media = Json::array();
+            for (const auto& file : files) {
+                media.push_back({{"data_url", data_url(file)}, {"name", file.name}});
+            }
+            return message_frame(workspace::BotFiles::kChatId, request.text, media);
+        } catch (const std::exception& e) {
+            log::warn("queued attachments could not be read",
+                      {log::kv("request_id", request.request_id), log::kv("error", e.what())});
+            return std::string();
+        }
+    };
+    std::string frame = co_await blocking_.run(build);
+    bool same_turn = false;
+    {
+        std::lock_guard lock(turn_mutex_);
+        same_turn = turn_ && turn_->request_id() == request.request_id;
+    }
+    // The turn may have ended meanwhile (stop, lost connection, timeout): nothing to send.
+    if (!same_turn || !connected_) co_return;
+    if (frame.empty()) {
+        close_turn("error", "the message's attachments could not be read from the bot's folder");
+        maybe_send_next();
+        co_return;
+    }
+    send(std::move(frame));
 }
 
 void BotChannel::arm_turn_timer(const std::string& request_id) {
@@ -324,6 +381,7 @@ void BotChannel::fail_pending(const std::string& reason) {
     while (!pending_.empty()) {
         PendingRequest request = std::move(pending_.front());
         pending_.pop_front();
+        waiting_.fetch_sub(1);
         TurnAssembler turn(request.request_id, std::nullopt, std::nullopt, steady_ms());
         listener_.on_turn_closed(target_.bot_id, turn.finish("interrupted", reason, steady_ms()));
     }

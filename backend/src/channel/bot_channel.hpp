@@ -9,7 +9,9 @@
 // before the hub's lock).
 #pragma once
 
+#include <atomic>
 #include <deque>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,7 +23,9 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
+#include "channel/attachments.hpp"
 #include "channel/turn_assembler.hpp"
+#include "common/blocking_pool.hpp"
 #include "realtime/hub.hpp"
 #include "workspace/bot_files.hpp"
 
@@ -30,9 +34,9 @@ namespace nbdash::channel {
 struct PendingRequest {
     std::string request_id;
     std::string text;
-    // Attachments as nanobot's message.media: [{data_url, name}], or null. Kept in memory until
-    // the turn is sent; bounded by the upload limits (at most ~44 MiB of base64 per message).
-    Json media;
+    // Files sent with the message. They wait in the bot's upload folder and are read only when
+    // the turn is sent, so a queue of messages holds their names, not their megabytes.
+    std::vector<StoredAttachment> files;
 };
 
 // What a channel reports to the rest of the system. Called on the channel's strand; must not
@@ -48,6 +52,8 @@ public:
 
 struct ChannelTarget {
     std::string bot_id;
+    // The bot's data folder, where the files of queued messages wait (workspace/chat_uploads).
+    std::filesystem::path data_dir;
     workspace::ChannelEndpoint endpoint;
     std::optional<std::string> model;
     std::optional<std::string> provider;
@@ -57,11 +63,16 @@ struct ChannelTarget {
 class BotChannel : public std::enable_shared_from_this<BotChannel> {
 public:
     BotChannel(boost::asio::any_io_executor executor, ChannelTarget target, realtime::Hub& hub,
-               ChannelListener& listener);
+               ChannelListener& listener, BlockingPool& blocking);
 
     void start();
     // Closes the connection; queued and running requests end as interrupted.
     void stop(const std::string& reason);
+    // Counts one more request waiting for its turn; false when max_waiting already wait (or are
+    // on their way). Any thread. The place is used by submit() or given back by release_place().
+    bool reserve_place(std::size_t max_waiting);
+    void release_place();
+    // Queues a request in a place reserved before (see QueuePlace).
     void submit(PendingRequest request);
 
     // See realtime::ChatJoiner.
@@ -77,6 +88,9 @@ private:
     void send(std::string frame);
     void handle_frame(const std::string& text);
     void maybe_send_next();
+    // Reads the files of a request from the bot's folder off the network threads, then sends
+    // its message frame if its turn is still the one in flight.
+    boost::asio::awaitable<void> send_with_files(PendingRequest request);
     void close_turn(std::string status, std::optional<std::string> detail);
     void arm_turn_timer(const std::string& request_id);
     void request_usage();
@@ -87,6 +101,7 @@ private:
     ChannelTarget target_;
     realtime::Hub& hub_;
     ChannelListener& listener_;
+    BlockingPool& blocking_;
     std::string topic_;
 
     std::unique_ptr<boost::beast::websocket::stream<boost::beast::tcp_stream>> ws_;
@@ -103,6 +118,8 @@ private:
     std::int64_t draining_until_ms_ = 0;
     std::deque<std::string> outbox_;
     std::deque<PendingRequest> pending_;
+    // pending_ plus the places reserved for requests still being recorded; read by any thread.
+    std::atomic<std::size_t> waiting_{0};
     std::optional<std::string> runtime_model_;
     std::set<std::string> unknown_events_logged_;
     std::uint64_t unknown_frames_ = 0;

@@ -3,11 +3,12 @@
 namespace nbdash::channel {
 
 ChannelRegistry::ChannelRegistry(boost::asio::any_io_executor executor, realtime::Hub& hub,
-                                 ChannelListener& listener)
-    : executor_(std::move(executor)), hub_(hub), listener_(listener) {}
+                                 ChannelListener& listener, BlockingPool& blocking)
+    : executor_(std::move(executor)), hub_(hub), listener_(listener), blocking_(blocking) {}
 
 void ChannelRegistry::open(ChannelTarget target) {
-    auto channel = std::make_shared<BotChannel>(executor_, std::move(target), hub_, listener_);
+    auto channel = std::make_shared<BotChannel>(executor_, std::move(target), hub_, listener_,
+                                                blocking_);
     std::shared_ptr<BotChannel> previous;
     {
         std::lock_guard lock(mutex_);
@@ -30,11 +31,17 @@ void ChannelRegistry::close(const std::string& bot_id, const std::string& reason
     channel->stop(reason);
 }
 
-bool ChannelRegistry::submit(const std::string& bot_id, PendingRequest request) {
+QueueReservation ChannelRegistry::reserve(const std::string& bot_id, std::size_t max_waiting) {
+    QueueReservation reservation;
     auto channel = find(bot_id);
-    if (!channel) return false;
-    channel->submit(std::move(request));
-    return true;
+    if (!channel) return reservation;
+    if (!channel->reserve_place(max_waiting)) {
+        reservation.answer = QueueReservation::Answer::kQueueFull;
+        return reservation;
+    }
+    reservation.answer = QueueReservation::Answer::kReserved;
+    reservation.place = QueuePlace(std::move(channel));
+    return reservation;
 }
 
 std::optional<Json> ChannelRegistry::join(const std::string& bot_id,

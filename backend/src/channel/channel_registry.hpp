@@ -6,19 +6,28 @@
 #include <mutex>
 
 #include "channel/bot_channel.hpp"
+#include "channel/queue_place.hpp"
 
 namespace nbdash::channel {
+
+// The answer to a reservation: a place in the queue, or why there is none.
+struct QueueReservation {
+    enum class Answer { kReserved, kQueueFull, kNoChannel };
+    Answer answer = Answer::kNoChannel;
+    QueuePlace place;  // set when reserved
+};
 
 class ChannelRegistry {
 public:
     ChannelRegistry(boost::asio::any_io_executor executor, realtime::Hub& hub,
-                    ChannelListener& listener);
+                    ChannelListener& listener, BlockingPool& blocking);
 
     // Opens (or replaces) the channel of a bot and starts connecting.
     void open(ChannelTarget target);
     void close(const std::string& bot_id, const std::string& reason);
-    // False when the bot has no open channel.
-    bool submit(const std::string& bot_id, PendingRequest request);
+    // A place for one more request of the bot, unless max_waiting requests already wait for
+    // their turn or the bot has no open channel.
+    QueueReservation reserve(const std::string& bot_id, std::size_t max_waiting);
     std::optional<Json> join(const std::string& bot_id, const std::function<void()>& subscribe);
     void close_all(const std::string& reason);
 
@@ -28,6 +37,7 @@ private:
     boost::asio::any_io_executor executor_;
     realtime::Hub& hub_;
     ChannelListener& listener_;
+    BlockingPool& blocking_;
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<BotChannel>> channels_;
 };

@@ -43,6 +43,7 @@ const std::map<std::string, SettingRule>& rules() {
         {"chat.history_page_size", range(1, 500)},
         {"chat.max_message_bytes", range(1, 16 * 1024 * 1024)},
         {"chat.upload_max_bytes", range(1, 1024 * 1024 * 1024)},
+        {"chat.max_queued_messages", range(1, 1000)},
         {"runtime.docker_data_path", text(1024)},
         {"runtime.stop_grace_seconds", range(0, 600)},
         {"runtime.bot_network", choices({"bridge", "host"})},

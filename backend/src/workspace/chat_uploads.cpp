@@ -1,8 +1,11 @@
 #include "workspace/chat_uploads.hpp"
 
+#include <algorithm>
+#include <stdexcept>
 #include <system_error>
 
 #include "workspace/atomic_file.hpp"
+#include "workspace/safe_files.hpp"
 
 namespace nbdash::workspace {
 
@@ -42,6 +45,22 @@ std::vector<std::string> store_chat_uploads(const fs::path& data_dir, const std:
         throw;
     }
     return paths;
+}
+
+std::vector<channel::Attachment> read_chat_uploads(
+    const fs::path& data_dir, const std::string& request_id,
+    const std::vector<channel::StoredAttachment>& files) {
+    fs::path relative = upload_folder(request_id);
+    PathParts dirs;
+    for (const auto& part : relative) dirs.push_back(part.string());
+    constexpr std::size_t kLargest = std::max(channel::kMaxVideoBytes, channel::kMaxDocumentBytes);
+    std::vector<channel::Attachment> out;
+    for (const auto& file : files) {
+        auto content = read_inside(data_dir, dirs, file.name, kLargest);
+        if (!content) throw std::runtime_error("an uploaded file is no longer there");
+        out.push_back({file.name, file.mime, std::move(content->content)});
+    }
+    return out;
 }
 
 void remove_chat_uploads(const fs::path& data_dir, const std::string& request_id) {

@@ -18,6 +18,13 @@ std::vector<std::string> store_chat_uploads(const std::filesystem::path& data_di
                                             const std::string& request_id,
                                             const std::vector<channel::Attachment>& attachments);
 
+// Reads back what store_chat_uploads wrote for a request, in order, never following a link the
+// bot may have planted in its folder. Throws when a file is gone, unsafe or larger than any
+// attachment may be.
+std::vector<channel::Attachment> read_chat_uploads(
+    const std::filesystem::path& data_dir, const std::string& request_id,
+    const std::vector<channel::StoredAttachment>& files);
+
 // Removes the upload folder of a request (a message that could not be recorded).
 void remove_chat_uploads(const std::filesystem::path& data_dir, const std::string& request_id);
 

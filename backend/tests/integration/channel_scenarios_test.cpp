@@ -1,7 +1,10 @@
 // The dashboard channel against every frame shape and failure simbot can produce: each request
 // ends with exactly one usage row in the right status and the reply (or what arrived of it).
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
+#include "common/base64.hpp"
 #include "support/dashboard_test.hpp"
 
 namespace nbdash::testing {
@@ -179,6 +182,9 @@ TEST_F(ChannelScenarios, FeedbackOnlyRatesAnswers) {
 
     EXPECT_EQ(up.status, 200);
     EXPECT_EQ(up.json()["feedback"], "up");
+    // The rated message comes back as the history shows it, its turn's status included.
+    EXPECT_EQ(up.json()["turn_status"], "success");
+    EXPECT_EQ(cleared.json()["turn_status"], "success");
     EXPECT_EQ(on_user.status, 400);
     EXPECT_EQ(on_user.error_code(), "not_an_answer");
     EXPECT_EQ(unknown.status, 404);
@@ -267,6 +273,98 @@ TEST_F(ChannelScenarios, MediaIsServedFromTheBotsFolderOnly) {
         EXPECT_EQ(refused.body.find("token"), std::string::npos) << bad;
     }
     EXPECT_EQ(client->get("/api/bots/other/media?path=" + path).status, 404);
+}
+
+// Messages sent while a bot is busy wait in a bounded queue: one past chat.max_queued_messages is
+// refused with 429 and leaves no trace, the queued ones all get their turn, and the files of a
+// queued message wait in the bot's folder (read back only when the turn is sent).
+namespace {
+
+namespace fs = std::filesystem;
+
+class ChatQueue : public DashboardTest {
+protected:
+    void SetUp() override {
+        DashboardTest::SetUp();
+        if (!server) return;
+        create_and_start("sim");
+    }
+    // "!sim never" holds the turn until it times out, long enough to fill the queue behind it.
+    std::map<std::string, std::string> settings() const override {
+        return {{"chat.max_queued_messages", "2"}, {"chat.turn_timeout_seconds", "5"}};
+    }
+
+    fs::path upload_folder(const std::string& request_id) const {
+        return data->path() / "bots" / "sim" / ".nanobot" / "media" / "websocket" /
+               ("dashboard-" + request_id);
+    }
+
+    std::string send_file(const std::string& text, const std::string& name) {
+        Json file = {{"name", name}, {"mime", "text/plain"}, {"data", base64_encode("a note\n")}};
+        auto sent = client->post("/api/bots/sim/messages",
+                                 {{"text", text}, {"attachments", Json::array({file})}});
+        EXPECT_EQ(sent.status, 202) << sent.body;
+        return sent.json().value("request_id", "");
+    }
+
+    std::string count(const std::string& table) {
+        return database->scalar("SELECT count(*) FROM " + table + " WHERE bot_id = 'sim'");
+    }
+};
+
+}  // namespace
+
+TEST_F(ChatQueue, OnePastTheLimitIsRefusedAndEveryQueuedMessageGetsItsTurn) {
+    auto stuck = send("sim", "!sim never");
+    ASSERT_TRUE(eventually([&] { return bot("sim")["current_state"] == "busy"; },
+                           std::chrono::seconds(5)));
+    auto first = send("sim", "first in the queue");
+    auto second = send("sim", "second in the queue");
+    std::string messages = count("bot_message");
+    std::string requests = count("bot_request_usage");
+
+    auto refused = client->post("/api/bots/sim/messages", {{"text", "one too many"}});
+
+    EXPECT_EQ(refused.status, 429) << refused.body;
+    EXPECT_EQ(refused.error_code(), "chat_queue_full");
+    std::string why = refused.json()["error"]["message"];
+    EXPECT_NE(why.find("chat.max_queued_messages"), std::string::npos) << why;
+    EXPECT_FALSE(refused.headers["Retry-After"].empty());
+    EXPECT_EQ(count("bot_message"), messages);
+    EXPECT_EQ(count("bot_request_usage"), requests);
+
+    EXPECT_EQ(wait_closed(stuck, std::chrono::seconds(15)), "timeout");
+    EXPECT_EQ(wait_closed(first, std::chrono::seconds(20)), "success");
+    EXPECT_EQ(wait_closed(second, std::chrono::seconds(20)), "success");
+    EXPECT_NE(reply_text(first).find("first in the queue"), std::string::npos);
+    EXPECT_NE(reply_text(second).find("second in the queue"), std::string::npos);
+    // The queue has room again.
+    auto after = send("sim", "room again");
+    EXPECT_EQ(wait_closed(after), "success");
+}
+
+TEST_F(ChatQueue, QueuedFilesWaitOnDiskAndAreSentWithTheirTurn) {
+    auto stuck = send("sim", "!sim never");
+    ASSERT_TRUE(eventually([&] { return bot("sim")["current_state"] == "busy"; },
+                           std::chrono::seconds(5)));
+    auto with_file = send_file("read this", "note.txt");
+    auto file_gone = send_file("and this", "gone.txt");
+    ASSERT_FALSE(with_file.empty());
+    ASSERT_FALSE(file_gone.empty());
+
+    EXPECT_TRUE(fs::exists(upload_folder(with_file) / "note.txt"));
+    // A file removed from the bot's folder before its turn: that request fails, the rest go on.
+    fs::remove_all(upload_folder(file_gone));
+
+    EXPECT_EQ(wait_closed(stuck, std::chrono::seconds(15)), "timeout");
+    EXPECT_EQ(wait_closed(with_file, std::chrono::seconds(20)), "success");
+    EXPECT_NE(reply_text(with_file).find("I received 1 attachment: note.txt."),
+              std::string::npos)
+        << reply_text(with_file);
+    EXPECT_EQ(wait_closed(file_gone, std::chrono::seconds(20)), "error");
+    EXPECT_NE(usage_field(file_gone, "error_detail").find("attachments"), std::string::npos);
+    auto after = send("sim", "still answering");
+    EXPECT_EQ(wait_closed(after), "success");
 }
 
 }  // namespace nbdash::testing
