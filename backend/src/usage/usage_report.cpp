@@ -1,5 +1,6 @@
 #include "usage/usage_report.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -88,49 +89,125 @@ UsageReport build_report(const std::vector<GroupKey>& group_by,
     return report;
 }
 
-Json figures_json(const UsageFigures& figures) {
+namespace {
+
+// A row's members as (name, scalar) pairs. The rows of a year's report are written from these
+// straight to text: building thousands of JSON objects only to print them cost more than the
+// query.
+using Members = std::vector<std::pair<std::string_view, Json>>;
+
+Members figures_members(const UsageFigures& figures) {
     const auto& s = figures.sums;
     auto percentile = [&](double q) -> Json {
         auto value = latency_percentile(s.latency, q);
         return value ? Json(*value) : Json(nullptr);
     };
     std::string status = figures.cost_status();
-    return {{"requests", s.requests},
-            {"errors", s.errors},
-            {"error_rate", s.requests == 0 ? 0.0
-                                           : rounded(static_cast<double>(s.errors) /
-                                                         static_cast<double>(s.requests), 4)},
-            {"input_tokens", s.input_tokens},
-            {"output_tokens", s.output_tokens},
-            {"total_tokens", s.total_tokens},
-            {"latency_p50_ms", percentile(0.5)},
-            {"latency_p95_ms", percentile(0.95)},
-            {"cost", status == "unknown" ? Json(nullptr) : Json(rounded(figures.cost, 8))},
-            {"cost_status", status},
-            {"unpriced_tokens", figures.unpriced_tokens}};
+    Members members;
+    members.reserve(11);
+    members.emplace_back("requests", s.requests);
+    members.emplace_back("errors", s.errors);
+    members.emplace_back("error_rate",
+                         s.requests == 0 ? 0.0
+                                         : rounded(static_cast<double>(s.errors) /
+                                                       static_cast<double>(s.requests), 4));
+    members.emplace_back("input_tokens", s.input_tokens);
+    members.emplace_back("output_tokens", s.output_tokens);
+    members.emplace_back("total_tokens", s.total_tokens);
+    members.emplace_back("latency_p50_ms", percentile(0.5));
+    members.emplace_back("latency_p95_ms", percentile(0.95));
+    members.emplace_back("cost",
+                         status == "unknown" ? Json(nullptr) : Json(rounded(figures.cost, 8)));
+    members.emplace_back("cost_status", status);
+    members.emplace_back("unpriced_tokens", figures.unpriced_tokens);
+    return members;
+}
+
+Members row_members(const UsageReport& report, const std::vector<std::string>& keys,
+                    const UsageFigures& figures) {
+    Members members = figures_members(figures);
+    for (std::size_t i = 0; i < report.group_by.size(); ++i) {
+        GroupKey key = report.group_by[i];
+        bool none = keys[i].empty() && empty_means_none(key);
+        members.emplace_back(group_key_name(key), none ? Json(nullptr) : Json(keys[i]));
+    }
+    return members;
+}
+
+Json members_json(Members members) {
+    Json out = Json::object();
+    for (auto& [name, value] : members) out[std::string(name)] = std::move(value);
+    return out;
+}
+
+}  // namespace
+
+Json figures_json(const UsageFigures& figures) {
+    return members_json(figures_members(figures));
 }
 
 Json report_rows_json(const UsageReport& report) {
     Json rows = Json::array();
     for (const auto& [keys, figures] : report.rows) {
-        Json row = Json::object();
-        for (std::size_t i = 0; i < report.group_by.size(); ++i) {
-            GroupKey key = report.group_by[i];
-            bool none = keys[i].empty() && empty_means_none(key);
-            row[std::string(group_key_name(key))] = none ? Json(nullptr) : Json(keys[i]);
-        }
-        row.update(figures_json(figures));
-        rows.push_back(std::move(row));
+        rows.push_back(members_json(row_members(report, keys, figures)));
     }
     return rows;
+}
+
+namespace {
+
+// A scalar as JSON text; numbers through to_chars (the shortest text that reads back the same).
+void append_scalar(std::string& out, const Json& value) {
+    char digits[32];
+    std::to_chars_result end{};
+    if (value.is_number_integer()) {
+        end = std::to_chars(digits, digits + sizeof digits, value.get<std::int64_t>());
+    } else if (value.is_number_float()) {
+        end = std::to_chars(digits, digits + sizeof digits, value.get<double>());
+    } else {
+        out += dump_json(value);
+        return;
+    }
+    out.append(digits, end.ptr);
+}
+
+}  // namespace
+
+std::string report_rows_text(const UsageReport& report) {
+    std::string out = "[";
+    out.reserve(report.rows.size() * (360 + 24 * report.group_by.size()));
+    for (const auto& [keys, figures] : report.rows) {
+        out += out.size() == 1 ? "{" : ",{";
+        // Member order is free in JSON: the keys, then the figures, as they come.
+        for (std::size_t i = 0; i < report.group_by.size(); ++i) {
+            GroupKey key = report.group_by[i];
+            out += '"';
+            out += group_key_name(key);
+            out += "\":";
+            bool none = keys[i].empty() && empty_means_none(key);
+            out += none ? std::string("null") : dump_json(Json(keys[i]));
+            out += ',';
+        }
+        bool first = true;
+        for (const auto& [name, value] : figures_members(figures)) {
+            if (!first) out += ',';
+            first = false;
+            out += '"';
+            out += name;  // fixed names: nothing to escape
+            out += "\":";
+            append_scalar(out, value);
+        }
+        out += '}';
+    }
+    return out + "]";
 }
 
 std::string report_csv(const UsageReport& report) {
     std::ostringstream out;
     for (GroupKey key : report.group_by) out << group_key_name(key) << ',';
     out << kCsvMeasures << "\r\n";
-    Json rows = report_rows_json(report);
-    for (const auto& row : rows) {
+    for (const auto& [keys, figures] : report.rows) {
+        Json row = members_json(row_members(report, keys, figures));
         for (GroupKey key : report.group_by) {
             out << csv_value(row[std::string(group_key_name(key))]) << ',';
         }

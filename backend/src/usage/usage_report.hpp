@@ -59,6 +59,8 @@ UsageReport build_report(const std::vector<GroupKey>& group_by,
 // requests, errors, error_rate, tokens, latency percentiles, cost, cost_status, unpriced_tokens.
 Json figures_json(const UsageFigures& figures);
 Json report_rows_json(const UsageReport& report);
+// The same rows as JSON text, written without building them as JSON values first.
+std::string report_rows_text(const UsageReport& report);
 
 // Header = the group keys then the measures; cost empty when unknown.
 std::string report_csv(const UsageReport& report);

@@ -122,6 +122,18 @@ TEST(UsageReport, FoldsPartsAndMarksCostKnownPartialOrUnknown) {
     EXPECT_TRUE(totals["latency_p50_ms"].is_null());
 }
 
+TEST(UsageReport, RowsWrittenAsTextAreTheSameJson) {
+    std::vector<UsagePart> parts = {part({"2026-12-01", "gpt-4o"}, "openai", "gpt-4o", 2, 7, 5),
+                                    part({"2026-12-01", ""}, "", "", 1, 3, 1),
+                                    part({"2026-12-02", "m\"o\\d\n\u00e9"}, "x", "m", 4, 1, 1)};
+    auto report = build_report({GroupKey::kDay, GroupKey::kModel}, parts, PriceTable());
+    Json text = Json::parse(report_rows_text(report));
+    EXPECT_EQ(text, report_rows_json(report));
+    EXPECT_TRUE(text[1]["model"].is_null());
+    EXPECT_EQ(text[2]["model"], "m\"o\\d\n\u00e9");
+    EXPECT_EQ(report_rows_text(build_report({}, {}, PriceTable())), "[]");
+}
+
 TEST(UsageReport, CsvHasKeysThenMeasuresAndDefusesFormulas) {
     std::vector<UsagePart> parts = {part({"=cmd()"}, "", "=cmd()", 1, 1, 1),
                                     part({"a,b"}, "", "a,b", 1, 1, 1)};
