@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Recomputes the hourly usage rollups (bot_usage_hourly, fleet_usage_hourly) from the raw
-# bot_request_usage rows. The rollups are kept up to date by a trigger; run this after fixing
+# Recomputes the hourly usage rollups (bot_usage_hourly, fleet_usage_hourly, fleet_model_hourly)
+# from the raw bot_request_usage rows, then the days of fleet_model_daily from those hours. The rollups are kept up to date by a trigger; run this after fixing
 # raw rows by hand, or to check that the live rollups agree with the raw rows.
 set -euo pipefail
 
