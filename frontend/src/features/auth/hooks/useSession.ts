@@ -10,6 +10,9 @@ export function useSession() {
     queryFn: ({ signal }) => fetchSession(signal),
     staleTime: Infinity,
     retry: false,
+    // A 401 already says "not signed in": the sign-in page the guard sends the browser to
+    // must not ask again.
+    retryOnMount: false,
     meta: { handlesErrors: true },
   });
 }
