@@ -1,5 +1,7 @@
 #include "realtime/browser_session.hpp"
 
+#include <utility>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -19,7 +21,46 @@ namespace {
 
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
+constexpr std::string_view kDeltaHead = "{\"bot_id\":";
+constexpr std::string_view kTextKey = ",\"text\":\"";
+constexpr std::string_view kDeltaTail = "\",\"type\":\"chat_delta\"}";
+// Deltas are joined up to this size; a browser far behind still gets frames of sensible size.
+constexpr std::size_t kMaxJoinedBytes = 64 * 1024;
+
+// Where the escaped text of a chat_delta frame starts, or 0 when frame has another shape. The
+// text must run, unbroken by an unescaped quote, up to the closing type key, so no other key
+// can hide between them.
+std::size_t delta_text_start(std::string_view frame) {
+    if (!frame.starts_with(kDeltaHead) || !frame.ends_with(kDeltaTail)) return 0;
+    // Inside string values every quote is escaped, so the first match is the key itself.
+    auto key = frame.find(kTextKey);
+    if (key == std::string_view::npos) return 0;
+    std::size_t start = key + kTextKey.size();
+    std::size_t end = frame.size() - kDeltaTail.size();
+    std::size_t i = start;
+    while (i < end) {
+        if (frame[i] == '"') return 0;
+        i += frame[i] == '\\' ? 2 : 1;
+    }
+    return i == end ? start : 0;
+}
+
+// append_delta for a joined frame whose text is already known to start at head.
+bool append_delta_at(std::string& joined, std::size_t head, std::string_view next) {
+    if (delta_text_start(next) != head || next.compare(0, head, joined.data(), head) != 0) {
+        return false;
+    }
+    joined.insert(joined.size() - kDeltaTail.size(),
+                  next.substr(head, next.size() - head - kDeltaTail.size()));
+    return true;
+}
+
 }  // namespace
+
+bool append_delta(std::string& joined, std::string_view next) {
+    std::size_t head = delta_text_start(joined);
+    return head != 0 && append_delta_at(joined, head, next);
+}
 
 BrowserSession::BrowserSession(beast::tcp_stream stream, auth::Session session, Hub& hub,
                                ChatJoiner chat_joiner)
@@ -33,8 +74,11 @@ void BrowserSession::set_session_check(std::function<bool()> still_valid) {
     session_check_ = std::move(still_valid);
 }
 
-bool BrowserSession::session_alive() {
+bool BrowserSession::session_alive(bool recheck_due) {
     if (closed_) return false;
+    auto now = std::chrono::steady_clock::now();
+    if (recheck_due && now - session_checked_at_ < kSessionRecheck) return true;
+    session_checked_at_ = now;
     if (!session_check_ || session_check_()) return true;
     closed_ = true;
     hub_.unsubscribe_all(this);
@@ -119,31 +163,86 @@ void BrowserSession::send_json(const Json& frame) {
 }
 
 void BrowserSession::deliver(const Frame& frame) {
-    // Called from any thread by the hub; the queue belongs to the strand.
-    asio::post(strand_, [self = shared_from_this(), frame] { self->enqueue(frame); });
+    // Called from any thread by the hub; the queue belongs to the strand. Frames gather in the
+    // inbox and one post moves all that arrived before it runs: a stream of deltas costs one
+    // hand-over to the strand per burst, not one per frame.
+    bool schedule = false;
+    {
+        std::lock_guard lock(inbox_mutex_);
+        if (inbox_bytes_ + frame->size() > kMaxQueuedBytes) {
+            inbox_overflowed_ = true;
+        } else {
+            inbox_.push_back(frame);
+            inbox_bytes_ += frame->size();
+        }
+        schedule = !inbox_scheduled_;
+        inbox_scheduled_ = true;
+    }
+    if (schedule) asio::post(strand_, [self = shared_from_this()] { self->drain_inbox(); });
+}
+
+void BrowserSession::drain_inbox() {
+    std::vector<Frame> frames;
+    bool overflowed = false;
+    {
+        std::lock_guard lock(inbox_mutex_);
+        frames.swap(inbox_);
+        overflowed = std::exchange(inbox_overflowed_, false);
+        inbox_bytes_ = 0;
+        inbox_scheduled_ = false;
+    }
+    if (overflowed) {
+        resync();
+        return;
+    }
+    for (const auto& frame : frames) enqueue(frame);
 }
 
 void BrowserSession::enqueue(const Frame& frame) {
-    if (!session_alive()) return;
+    if (!session_alive(true)) return;
     if (queued_bytes_ + frame->size() > kMaxQueuedBytes) {
-        // Too far behind: drop what is queued and tell the browser to reload its topics.
-        queue_.clear();
-        queued_bytes_ = 0;
-        log::warn("browser too slow, frames dropped", {log::kv("topics", topics_.size())});
-        for (const auto& topic : topics_) {
-            auto resync = std::make_shared<const std::string>(
-                dump_json({{"type", "resync"}, {"topic", topic}}));
-            queue_.push_back(resync);
-            queued_bytes_ += resync->size();
-        }
-    } else {
-        queue_.push_back(frame);
-        queued_bytes_ += frame->size();
+        resync();
+        return;
     }
-    if (!writing_) {
-        writing_ = true;
-        asio::co_spawn(strand_, write_loop(), asio::detached);
+    queue_.push_back(frame);
+    queued_bytes_ += frame->size();
+    start_writing();
+}
+
+void BrowserSession::resync() {
+    if (!session_alive(true)) return;
+    // Too far behind: drop what is queued and tell the browser to reload its topics.
+    queue_.clear();
+    queued_bytes_ = 0;
+    log::warn("browser too slow, frames dropped", {log::kv("topics", topics_.size())});
+    for (const auto& topic : topics_) {
+        auto resync = std::make_shared<const std::string>(
+            dump_json({{"type", "resync"}, {"topic", topic}}));
+        queue_.push_back(resync);
+        queued_bytes_ += resync->size();
     }
+    start_writing();
+}
+
+void BrowserSession::start_writing() {
+    if (writing_ || queue_.empty()) return;
+    writing_ = true;
+    asio::co_spawn(strand_, write_loop(), asio::detached);
+}
+
+void BrowserSession::join_waiting_deltas(Frame& frame) {
+    if (queue_.empty()) return;
+    std::size_t head = delta_text_start(*frame);
+    if (head == 0) return;
+    std::string joined;
+    while (!queue_.empty() && (joined.empty() ? frame->size() : joined.size()) < kMaxJoinedBytes) {
+        if (joined.empty()) joined = *frame;
+        const Frame& next = queue_.front();
+        if (!append_delta_at(joined, head, *next)) break;
+        queued_bytes_ -= next->size();
+        queue_.pop_front();
+    }
+    if (joined.size() > frame->size()) frame = std::make_shared<const std::string>(std::move(joined));
 }
 
 asio::awaitable<void> BrowserSession::write_loop() {
@@ -152,6 +251,7 @@ asio::awaitable<void> BrowserSession::write_loop() {
         Frame frame = std::move(queue_.front());
         queue_.pop_front();
         queued_bytes_ -= frame->size();
+        join_waiting_deltas(frame);
         ws_.text(true);
         auto [ec, bytes] = co_await ws_.async_write(asio::buffer(*frame), kTuple);
         if (ec) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/errors.hpp"
+#include "realtime/browser_session.hpp"
 
 namespace nbdash {
 
@@ -60,6 +61,28 @@ TEST(StrictJson, FieldReadersNameTheField) {
         EXPECT_NE(std::string(e.what()).find("\"id\""), std::string::npos);
     }
     EXPECT_THROW(required_string(Json::object(), "name"), ClientError);
+}
+
+TEST(DeltaJoin, JoinsTheDeltasOfOneAnswerAsTheyWouldReadOneAfterTheOther) {
+    auto delta = [](const std::string& bot, const std::string& request, const std::string& text) {
+        return dump_json({{"type", "chat_delta"}, {"bot_id", bot}, {"request_id", request},
+                          {"text", text}});
+    };
+    std::string joined = delta("alpha", "r1", "Hello, \"wo");
+    std::string tricky = "rld\\\" \n\x01 你好 \",\"type\":\"chat_delta\"}";
+
+    bool same = realtime::append_delta(joined, delta("alpha", "r1", tricky));
+    bool other_request = realtime::append_delta(joined, delta("alpha", "r2", "x"));
+    bool other_bot = realtime::append_delta(joined, delta("beta", "r1", "x"));
+    bool other_type = realtime::append_delta(
+        joined, dump_json({{"type", "chat_reasoning"}, {"bot_id", "alpha"},
+                           {"request_id", "r1"}, {"text", "x"}}));
+
+    EXPECT_TRUE(same);
+    EXPECT_FALSE(other_request);
+    EXPECT_FALSE(other_bot);
+    EXPECT_FALSE(other_type);
+    EXPECT_EQ(joined, delta("alpha", "r1", "Hello, \"wo" + tricky));
 }
 
 }  // namespace nbdash
