@@ -7,7 +7,7 @@
 //
 // Every delta simbot sends carries its send time on the steady clock (CLOCK_MONOTONIC, shared
 // by all processes of the host), so each reader computes the frame's latency on arrival.
-// Throughput is frames / (last arrival - first arrival) over all bots of a phase. Each phase
+// Throughput is deltas / (last arrival - first arrival) over all bots of a phase. Each phase
 // runs flood (deltas as fast as simbot sends them) and paced (interval_us apart, for latency).
 // Memory: nbdash's RSS before the bots start and once they are all connected and idle.
 //
@@ -20,7 +20,6 @@
 #include <iostream>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -48,7 +47,7 @@ struct Options {
     int bots = 100;
     int flood_frames = 2000;
     int paced_frames = 500;
-    int paced_interval_us = 5000;
+    int paced_interval_us = 20000;
     int nbdash_pid = 0;
     int timeout_s = 120;
     int rounds = 1;
@@ -70,6 +69,12 @@ struct Sample {
     int finished = 0;
     int resyncs = 0;
     int errors = 0;
+    std::string first_error;
+
+    void fail(const std::string& what) {
+        std::lock_guard lock(mutex);
+        if (errors++ == 0) first_error = what;
+    }
 
     void add(const std::vector<std::int64_t>& lat, std::int64_t first, std::int64_t last,
              bool done, int resync) {
@@ -94,6 +99,7 @@ struct Summary {
     int finished = 0;
     int resyncs = 0;
     int errors = 0;
+    std::string first_error;
 };
 
 double percentile_ms(std::vector<std::int64_t>& v, double p) {
@@ -109,6 +115,7 @@ Summary summarise(Sample& s) {
     out.finished = s.finished;
     out.resyncs = s.resyncs;
     out.errors = s.errors;
+    out.first_error = s.first_error;
     double seconds = static_cast<double>(s.last_ns - s.first_ns) / 1e9;
     out.frames_per_s = seconds > 0 ? static_cast<double>(s.frames) / seconds : 0;
     out.p50_ms = percentile_ms(s.latencies_ns, 0.50);
@@ -117,20 +124,22 @@ Summary summarise(Sample& s) {
     return out;
 }
 
-// The send time simbot wrote as the delta's text.
-std::optional<std::int64_t> stamp_of(const std::string& text) {
+// The send times simbot wrote as the delta's text ("<ns> " each): one per delta, or several
+// when a relay joined deltas that were waiting for the same reader into one frame.
+void add_stamps(const std::string& text, std::int64_t at, std::vector<std::int64_t>& latencies) {
     std::int64_t value = 0;
     bool any = false;
     for (char c : text) {
-        if (c < '0' || c > '9') {
-            if (any) break;
-            continue;
+        if (c >= '0' && c <= '9') {
+            value = value * 10 + (c - '0');
+            any = true;
+        } else if (any) {
+            latencies.push_back(at - value);
+            value = 0;
+            any = false;
         }
-        value = value * 10 + (c - '0');
-        any = true;
     }
-    if (!any) return std::nullopt;
-    return value;
+    if (any) latencies.push_back(at - value);
 }
 
 // ---- plain HTTP for setup and for posting messages ----------------------------------------
@@ -237,7 +246,9 @@ asio::awaitable<void> read_direct(Endpoint endpoint, std::string content, Sample
             tcp::endpoint(asio::ip::make_address(endpoint.host), endpoint.port), asio::use_awaitable);
         beast::get_lowest_layer(ws).expires_never();
         ws.read_message_max(64 * 1024 * 1024);
-        std::string target = endpoint.path + "?client_id=bench&token=" + percent_encode(endpoint.token);
+        // The dashboard's client id: the only one the config nbdash writes lets in (allowFrom).
+        std::string target = endpoint.path + "?client_id=dashboard&token=" +
+                             percent_encode(endpoint.token);
         std::string host = endpoint.host + ":" + std::to_string(endpoint.port);
         co_await ws.async_handshake(host, target, asio::use_awaitable);
         beast::flat_buffer buffer;
@@ -255,9 +266,9 @@ asio::awaitable<void> read_direct(Endpoint endpoint, std::string content, Sample
             if (!f.is_object() || f.value("chat_id", "") != kDirectChat) continue;
             std::string event = f.value("event", "");
             if (event == "delta") {
-                auto stamp = stamp_of(f.value("text", ""));
-                if (!stamp) continue;
-                latencies.push_back(at - *stamp);
+                std::size_t before = latencies.size();
+                add_stamps(f.value("text", ""), at, latencies);
+                if (latencies.size() == before) continue;
                 if (first == 0) first = at;
                 last = at;
             } else if (event == "turn_end") {
@@ -266,9 +277,8 @@ asio::awaitable<void> read_direct(Endpoint endpoint, std::string content, Sample
         }
         beast::error_code ignored;
         beast::get_lowest_layer(ws).socket().close(ignored);
-    } catch (const std::exception&) {
-        std::lock_guard lock(sample.mutex);
-        ++sample.errors;
+    } catch (const std::exception& e) {
+        sample.fail(std::string("direct: ") + e.what());
     }
     sample.add(latencies, first, last, done, 0);
 }
@@ -309,9 +319,9 @@ asio::awaitable<void> read_browser(std::uint16_t port, std::string cookie, std::
                 counted = true;
                 ++subscribed;
             } else if (type == "chat_delta") {
-                auto stamp = stamp_of(f.value("text", ""));
-                if (!stamp) continue;
-                latencies.push_back(at - *stamp);
+                std::size_t before = latencies.size();
+                add_stamps(f.value("text", ""), at, latencies);
+                if (latencies.size() == before) continue;
                 if (first == 0) first = at;
                 last = at;
             } else if (type == "resync") {
@@ -322,9 +332,8 @@ asio::awaitable<void> read_browser(std::uint16_t port, std::string cookie, std::
         }
         beast::error_code ignored;
         beast::get_lowest_layer(ws).socket().close(ignored);
-    } catch (const std::exception&) {
-        std::lock_guard lock(sample.mutex);
-        ++sample.errors;
+    } catch (const std::exception& e) {
+        sample.fail(std::string("nbdash: ") + e.what());
         if (!counted) ++subscribed;  // do not hold the phase up
     }
     sample.add(latencies, first, last, done, resyncs);
@@ -367,8 +376,7 @@ Summary phase_nbdash(const Options& opt, Api& api, const std::vector<std::string
     for (const auto& id : ids) {
         auto reply = api.call(http::verb::post, "/api/bots/" + id + "/messages", body);
         if (reply.status != 202) {
-            std::lock_guard lock(sample.mutex);
-            ++sample.errors;
+            sample.fail("send to " + id + ": HTTP " + std::to_string(reply.status));
         }
     }
     reader.join();
@@ -402,6 +410,7 @@ void print(const char* name, const Summary& s) {
                 "frames %8llu  finished %3d  resyncs %d  errors %d\n",
                 name, s.frames_per_s, s.p50_ms, s.p99_ms, s.max_ms,
                 static_cast<unsigned long long>(s.frames), s.finished, s.resyncs, s.errors);
+    if (s.errors > 0) std::printf("    first error: %s\n", s.first_error.c_str());
 }
 
 Options parse_options(int argc, char** argv) {
@@ -417,14 +426,14 @@ Options parse_options(int argc, char** argv) {
     opt.bots = std::clamp(get("--bots", 100), 1, 1000);
     opt.flood_frames = std::clamp(get("--flood-frames", 2000), 1, 100000);
     opt.paced_frames = std::clamp(get("--paced-frames", 500), 1, 100000);
-    opt.paced_interval_us = std::clamp(get("--paced-interval-us", 5000), 0, 1000000);
+    opt.paced_interval_us = std::clamp(get("--paced-interval-us", 20000), 0, 1000000);
     opt.nbdash_pid = get("--nbdash-pid", 0);
     opt.timeout_s = std::clamp(get("--timeout-s", 120), 1, 1800);
     opt.rounds = std::clamp(get("--rounds", 1), 1, 10);
     if (opt.port == 0 || opt.password.empty() || opt.data_dir.empty()) {
         throw std::runtime_error(
             "usage: relay_bench --port P --password PW --data-dir DIR [--bots 100] "
-            "[--flood-frames 2000] [--paced-frames 500] [--paced-interval-us 5000] "
+            "[--flood-frames 2000] [--paced-frames 500] [--paced-interval-us 20000] "
             "[--nbdash-pid PID] [--rounds 1] [--timeout-s 120]");
     }
     return opt;
@@ -433,6 +442,8 @@ Options parse_options(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+    // Line by line, so a log being followed (or a profiler started by phase) sees each phase.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     Options opt = parse_options(argc, argv);
     Api api(opt.port);
     api.login(opt.password);
@@ -466,7 +477,13 @@ int main(int argc, char** argv) try {
     std::string flood = "!sim stamp " + std::to_string(opt.flood_frames);
     std::string paced = "!sim stamp " + std::to_string(opt.paced_frames) + " " +
                         std::to_string(opt.paced_interval_us);
-    std::vector<double> ratios, added_p99;
+    // The paced rate all bots together ask for; a direct path that falls short of it is
+    // saturated, and its latency is queueing, not a baseline to compare nbdash with.
+    double paced_target = opt.paced_interval_us > 0
+                              ? opt.bots * 1e6 / static_cast<double>(opt.paced_interval_us)
+                              : 0;
+    std::vector<double> ratios, added_p99, added_p50;
+    int saturated = 0;
     for (int round = 1; round <= opt.rounds; ++round) {
         std::printf("round %d\n", round);
         Summary direct_flood = phase_direct(opt, ids, flood);
@@ -481,16 +498,28 @@ int main(int argc, char** argv) try {
                              ? relay_flood.frames_per_s / direct_flood.frames_per_s
                              : 0);
         added_p99.push_back(relay_paced.p99_ms - direct_paced.p99_ms);
+        added_p50.push_back(relay_paced.p50_ms - direct_paced.p50_ms);
+        if (paced_target > 0 && direct_paced.frames_per_s < 0.9 * paced_target) ++saturated;
     }
-    std::sort(ratios.begin(), ratios.end());
-    std::sort(added_p99.begin(), added_p99.end());
-    double ratio = ratios[ratios.size() / 2];
-    double added = added_p99[added_p99.size() / 2];
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    double ratio = median(ratios);
+    double added = median(added_p99);
     std::printf("result (median of %d rounds)\n", opt.rounds);
     std::printf("  throughput ratio nbdash/direct   %.2fx   (goal >= 0.80x)  %s\n", ratio,
                 ratio >= 0.8 ? "met" : "MISSED");
-    std::printf("  added p99 latency (paced)        %.3f ms (goal <= 2 ms)   %s\n", added,
-                added <= 2.0 ? "met" : "MISSED");
+    std::printf("  added p50 latency (paced)        %.3f ms\n", median(added_p50));
+    if (saturated > 0) {
+        std::printf("  added p99 latency (paced)        not measured: in %d round(s) the direct "
+                    "path fell below 90%% of the paced %.0f frames/s (raise "
+                    "BENCH_PACED_INTERVAL_US)\n",
+                    saturated, paced_target);
+    } else {
+        std::printf("  added p99 latency (paced)        %.3f ms (goal <= 2 ms)   %s\n", added,
+                    added <= 2.0 ? "met" : "MISSED");
+    }
     if (rss_before > 0 && rss_idle > 0) {
         double per_bot = static_cast<double>(rss_idle - rss_before) / opt.bots;
         std::printf("  nbdash RSS: %lld KiB before, %lld KiB with %d idle connected bots\n",
