@@ -107,6 +107,23 @@ protected:
         return database->scalar(sql);
     }
 
+    struct Range {
+        std::string from, to, tz;
+    };
+
+    // Every grouping over every range answers what the raw rows say.
+    void expect_reports_match_raw_rows(const std::vector<Range>& ranges,
+                                       const std::vector<std::string>& groupings) {
+        for (const auto& range : ranges) {
+            for (const auto& group_by : groupings) {
+                std::string expected = raw_lines(group_by, range.from, range.to, range.tz);
+                ASSERT_FALSE(expected.empty());
+                EXPECT_EQ(api_lines(group_by, range.from, range.to, range.tz), expected)
+                    << group_by << " " << range.tz << " " << range.from;
+            }
+        }
+    }
+
     fs::path ledger_path(const std::string& id) {
         return data->path() / "bots" / id / ".nanobot" / "webui" / "token-usage.json";
     }
@@ -124,28 +141,13 @@ protected:
 TEST_F(UsageReports, SumsMatchTheRawRowsForEveryGroupingAndZone) {
     database->execute(kSeedRows);
     // Ranges cut mid-hour at both ends, in zones with whole-hour and half-hour offsets.
-    struct Range {
-        std::string from, to, tz;
-    };
-    const std::vector<Range> ranges = {
-        {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "UTC"},
-        {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "Asia/Shanghai"},
-        {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "Asia/Kolkata"},
-        {"2026-12-01T03:10:00Z", "2026-12-01T03:50:00Z", "UTC"},  // inside one hour
-    };
-    const std::vector<std::string> groupings = {
-        "day", "hour", "bot", "model", "provider", "status", "channel", "day,model", "bot,day",
-        "model,provider,status", "day,bot,model,provider,status,channel"};
-    for (const auto& range : ranges) {
-        for (const auto& group_by : groupings) {
-            std::string expected = raw_lines(group_by, range.from, range.to, range.tz);
-            ASSERT_FALSE(expected.empty());
-            std::string from = range.from;
-            std::string to = range.to;
-            EXPECT_EQ(api_lines(group_by, from, to, range.tz), expected)
-                << group_by << " " << range.tz << " " << range.from;
-        }
-    }
+    expect_reports_match_raw_rows(
+        {{"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "UTC"},
+         {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "Asia/Shanghai"},
+         {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "Asia/Kolkata"},
+         {"2026-12-01T03:10:00Z", "2026-12-01T03:50:00Z", "UTC"}},  // inside one hour
+        {"day", "hour", "bot", "model", "provider", "status", "channel", "day,model", "bot,day",
+         "model,provider,status", "day,bot,model,provider,status,channel"});
 
     // Plain dates are midnight in tz: a Shanghai day starts at 16:00 UTC the day before.
     auto day = client->get("/api/usage?from=2026-12-01&to=2026-12-02&tz=Asia/Shanghai").json();
@@ -198,24 +200,13 @@ TEST_F(UsageReports, DaysOfTheReportZoneMatchTheRawRowsAndFollowTheSetting) {
 
     // Reports read the days in the zone they were summed in, hours in any other, and agree
     // with the raw rows either way (ranges cut mid-hour, whole local days, a single day).
-    struct Range {
-        std::string from, to, tz;
-    };
-    const std::vector<Range> ranges = {
-        {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "Asia/Shanghai"},
-        {"2026-11-29T16:00:00Z", "2026-12-03T16:00:00Z", "Asia/Shanghai"},
-        {"2026-12-01T16:00:00Z", "2026-12-02T16:00:00Z", "Asia/Shanghai"},
-        {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "UTC"},
-        {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "Asia/Kolkata"},
-    };
-    for (const auto& range : ranges) {
-        for (const char* group_by : {"day", "day,model", "model", "provider", "model,provider"}) {
-            std::string expected = raw_lines(group_by, range.from, range.to, range.tz);
-            ASSERT_FALSE(expected.empty());
-            EXPECT_EQ(api_lines(group_by, range.from, range.to, range.tz), expected)
-                << group_by << " " << range.tz << " " << range.from;
-        }
-    }
+    expect_reports_match_raw_rows(
+        {{"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "Asia/Shanghai"},
+         {"2026-11-29T16:00:00Z", "2026-12-03T16:00:00Z", "Asia/Shanghai"},
+         {"2026-12-01T16:00:00Z", "2026-12-02T16:00:00Z", "Asia/Shanghai"},
+         {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "UTC"},
+         {"2026-11-30T10:17:00Z", "2026-12-02T22:45:00Z", "Asia/Kolkata"}},
+        {"day", "day,model", "model", "provider", "model,provider"});
 }
 
 TEST_F(UsageReports, TheRollupRebuiltFromRawRowsEqualsTheLiveOne) {
