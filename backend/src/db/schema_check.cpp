@@ -23,6 +23,7 @@ const std::vector<std::string>& core_setting_keys() {
         "bots.default_image_tag", "bots.default_model",       "bots.default_cpus",
         "bots.default_memory_mb", "bots.default_storage_mb",  "bots.default_pids",
         "chat.turn_timeout_seconds", "chat.history_page_size", "chat.max_message_bytes",
+        "chat.max_queued_messages",
         "runtime.stop_grace_seconds", "auth.session_ttl_hours", "auth.login_max_attempts",
         "auth.login_window_seconds", "ui.site_title",
         "usage.price_table", "usage.ledger_import_seconds", "usage.report_time_zone",
