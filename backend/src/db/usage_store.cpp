@@ -28,6 +28,20 @@ std::string bound_sql(const std::optional<TimeBound>& bound, const char* paramet
     return fallback;
 }
 
+// True when zone's offset is not a whole number of hours at some time from a to b: at either
+// end, or on any day between (a zone can change offset inside a range, as Lord Howe Island
+// moves between +10:30 and +11; offsets last months, so a day's step finds every one).
+std::string odd_offset_sql(const std::string& zone, const std::string& a, const std::string& b) {
+    auto odd_at = [&](const std::string& at) {
+        return "extract(minute FROM (" + at + " AT TIME ZONE " + zone + ") - (" + at +
+               " AT TIME ZONE 'UTC')) <> 0";
+    };
+    // The days are walked only for a range short enough to be answered at all (400 days).
+    return "(" + odd_at(a) + " OR " + odd_at(b) + " OR EXISTS (SELECT 1 FROM generate_series(" +
+           a + ", CASE WHEN " + b + " - " + a + " <= interval '401 days' THEN " + b + " ELSE " +
+           a + " END, interval '1 day') AS g(at) WHERE " + odd_at("g.at") + "))";
+}
+
 std::string range_sql(const UsageQuery& query) {
     bool today = query.default_range == usage::DefaultRange::kToday;
     const char* default_from =
@@ -55,11 +69,9 @@ std::string range_sql(const UsageQuery& query) {
            "to_char(t AT TIME ZONE 'UTC', " + iso_s + "), "
            "to_char(rf AT TIME ZONE 'UTC', " + iso_us + "), "
            "to_char(rt AT TIME ZONE 'UTC', " + iso_us + "), extract(epoch FROM t - f)::float8, "
-           "(extract(minute FROM (f AT TIME ZONE $3) - (f AT TIME ZONE 'UTC')) <> 0 OR "
-           "extract(minute FROM (t AT TIME ZONE $3) - (t AT TIME ZONE 'UTC')) <> 0), "
+           "(" + odd_offset_sql("$3", "f", "t") + "), "
            "to_char(f AT TIME ZONE $3, 'YYYY-MM-DD'), "
-           "(df < dt AND date_trunc('hour', df, 'UTC') = df AND "
-           "date_trunc('hour', dt, 'UTC') = dt), "
+           "(df < dt AND NOT " + odd_offset_sql("z", "df", "dt") + "), "
            "to_char(df AT TIME ZONE 'UTC', " + iso_us + "), "
            "to_char(dt AT TIME ZONE 'UTC', " + iso_us + "), z = $3 FROM d";
 }

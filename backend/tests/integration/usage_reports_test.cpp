@@ -209,6 +209,25 @@ TEST_F(UsageReports, DaysOfTheReportZoneMatchTheRawRowsAndFollowTheSetting) {
         {"day", "day,model", "model", "provider", "model,provider"});
 }
 
+TEST_F(UsageReports, AZoneThatMovesToAHalfHourOffsetInsideTheRangeIsSummedExactly) {
+    database->execute(kSeedRows);
+    // Lord Howe Island is +11 from October to April and +10:30 between: both ends of the range
+    // are +11, these requests fall in +10:30 minutes either side of local midnight.
+    database->execute(
+        "INSERT INTO bot_request_usage (bot_id, request_id, status, model, input_tokens, "
+        "total_tokens, started_at) VALUES "
+        "('alpha', 'lh-1', 'success', 'gpt-4o', 3, 3, '2026-09-30T13:40:00Z'), "
+        "('alpha', 'lh-2', 'success', 'gpt-4o', 4, 4, '2026-07-15T13:20:00Z'), "
+        "('beta', 'lh-3', 'error', 'claude', 5, 5, '2026-07-15T13:35:00Z')");
+    const std::vector<Range> ranges = {
+        {"2026-04-01T00:00:00Z", "2026-12-01T00:00:00Z", "Australia/Lord_Howe"}};
+    expect_reports_match_raw_rows(ranges, {"day", "day,model", "model"});
+    // Nor are whole days of that zone ever read from the daily rollup.
+    ASSERT_EQ(client->request("PUT", "/api/settings/usage.report_time_zone",
+                              R"({"value": "Australia/Lord_Howe"})").status, 200);
+    expect_reports_match_raw_rows(ranges, {"day", "day,model", "model"});
+}
+
 TEST_F(UsageReports, TheRollupRebuiltFromRawRowsEqualsTheLiveOne) {
     database->execute(kSeedRows);
     const std::string snapshot =
