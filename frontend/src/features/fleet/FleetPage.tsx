@@ -114,8 +114,8 @@ export function FleetPage() {
     [runOnRow, stopAsync, t],
   );
   const onDelete = useCallback(
-    (id: string) =>
-      runOnRow(id, () => deleteAsync(id), () => {
+    (id: string, purge: boolean) =>
+      runOnRow(id, () => deleteAsync({ id, purge }), () => {
         setSelectedIds((ids) => ids.filter((selected) => selected !== id));
         notify.success(t('fleet.deleted', { id }));
       }),

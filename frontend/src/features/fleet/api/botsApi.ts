@@ -17,8 +17,9 @@ export function createBot(input: CreateBotInput): Promise<Bot> {
   return api.post<Bot>('/api/bots', input);
 }
 
-export function deleteBot(id: string): Promise<void> {
-  return api.delete<void>(botPath(id));
+// purge also deletes the bot's folder, which frees its id for a new bot.
+export function deleteBot({ id, purge }: { id: string; purge: boolean }): Promise<void> {
+  return api.delete<void>(purge ? `${botPath(id)}?purge=true` : botPath(id));
 }
 
 export function startBot(id: string): Promise<Bot> {

@@ -57,6 +57,20 @@ describe('BotTable', () => {
     const popup = question.closest('.ant-popover') as HTMLElement;
     await user.click(within(popup).getByRole('button', { name: 'Delete' }));
 
-    expect(props.onDelete).toHaveBeenCalledWith('alpha');
+    expect(props.onDelete).toHaveBeenCalledWith('alpha', false);
+  });
+
+  it('can delete the bot files with it, which frees the id', async () => {
+    const user = setupUser();
+    const props = renderTable({ bots: [makeBot({ id: 'alpha' })] });
+
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    const question = await screen.findByText('Delete bot “alpha”?');
+    const popup = question.closest('.ant-popover') as HTMLElement;
+    await user.click(within(popup).getByRole('checkbox', { name: 'Also delete its files' }));
+    expect(within(popup).getByText(/Its id can be used again/)).toBeInTheDocument();
+    await user.click(within(popup).getByRole('button', { name: 'Delete' }));
+
+    expect(props.onDelete).toHaveBeenCalledWith('alpha', true);
   });
 });

@@ -1,11 +1,10 @@
 import {
-  DeleteOutlined,
   MessageOutlined,
   PauseCircleOutlined,
   PlayCircleOutlined,
   PlusOutlined,
 } from '@ant-design/icons';
-import { Button, Empty, Popconfirm, Space, Tag, Tooltip } from 'antd';
+import { Button, Empty, Space, Tag, Tooltip } from 'antd';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -17,6 +16,7 @@ import { formatBytes, formatCompact, formatNumber } from '@/lib/units';
 import type { BotDayUsage } from '../hooks/useTodayUsage';
 import { isBotActive, type Bot } from '../types';
 
+import { DeleteBotButton } from './DeleteBotButton';
 import { FleetTable, type FleetColumn } from './FleetTable';
 
 const kDockerColors: Record<string, string> = {
@@ -42,7 +42,7 @@ export interface BotTableProps {
   height?: number;
   onStart: (id: string) => void;
   onStop: (id: string) => void;
-  onDelete: (id: string) => void;
+  onDelete: (id: string, purge: boolean) => void;
   onOpenChat: (id: string) => void;
   onCreate: () => void;
   emptyText?: string;
@@ -250,22 +250,7 @@ export const BotTable = memo(function BotTable(props: BotTableProps) {
                   onClick={() => onOpenChat(bot.id)}
                 />
               </Tooltip>
-              <Popconfirm
-                title={t('fleet.actions.deleteConfirm', { id: bot.id })}
-                description={t('fleet.actions.deleteHint')}
-                okText={t('fleet.actions.delete')}
-                cancelText={t('fleet.actions.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={() => onDelete(bot.id)}
-              >
-                <Button
-                  size="small"
-                  danger
-                  icon={<DeleteOutlined />}
-                  aria-label={t('fleet.actions.delete')}
-                  disabled={pending}
-                />
-              </Popconfirm>
+              <DeleteBotButton id={bot.id} disabled={pending} onDelete={onDelete} />
             </Space>
           );
         },

@@ -25,7 +25,7 @@ export function useDeleteBot() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: deleteBot,
-    onSuccess: (_nothing, id) => removeBot(queryClient, id),
+    onSuccess: (_nothing, { id }) => removeBot(queryClient, id),
   });
 }
 
