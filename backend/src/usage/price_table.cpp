@@ -44,6 +44,14 @@ std::optional<ModelPrice> PriceTable::find(const std::string& provider,
         if (auto it = prices_.find(provider + "/" + model); it != prices_.end()) return it->second;
     }
     if (auto it = prices_.find(model); it != prices_.end()) return it->second;
+    // nanobot names models with their provider ("openai/gpt-4o-mini" from provider openai):
+    // the operator's "gpt-4o-mini" means that one too.
+    if (!provider.empty() && model.size() > provider.size() + 1 && model.starts_with(provider) &&
+        model[provider.size()] == '/') {
+        if (auto it = prices_.find(model.substr(provider.size() + 1)); it != prices_.end()) {
+            return it->second;
+        }
+    }
     return std::nullopt;
 }
 

@@ -84,6 +84,11 @@ TEST(PriceTable, LooksUpProviderModelThenModelAndChecksValues) {
     EXPECT_FALSE(table.find("azure", "gpt-4o"));
     EXPECT_FALSE(table.find("", "bad"));
     EXPECT_FALSE(table.find("", ""));
+    // nanobot's model names carry their provider: "anthropic/claude" from anthropic is "claude".
+    EXPECT_DOUBLE_EQ(table.find("anthropic", "anthropic/claude")->input_per_mtok, 3);
+    EXPECT_DOUBLE_EQ(table.find("openai", "openai/gpt-4o")->output_per_mtok, 10);
+    EXPECT_FALSE(table.find("openai", "anthropic/claude"));
+    EXPECT_FALSE(table.find("anthropic", "anthropic/"));
 
     EXPECT_FALSE(price_table_problem(Json::parse(R"({"currency":"USD","models":{}})")));
     EXPECT_TRUE(price_table_problem(Json::parse(R"({"models":{"m":{"input_per_mtok":-1,
