@@ -64,9 +64,17 @@ std::string normalise_mime(const std::string& mime) {
     return out;
 }
 
-std::string mebibytes(std::size_t bytes) {
+// A size as people read it: bytes below 1 KiB, then KiB, then MiB (a small limit set by the
+// operator must not print as "0.0 MiB").
+std::string readable_size(std::size_t bytes) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    if (bytes < 1024) {
+        std::snprintf(text, sizeof text, "%zu bytes", bytes);
+    } else if (bytes < 1024 * 1024) {
+        std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
+    } else {
+        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    }
     return text;
 }
 
@@ -188,8 +196,8 @@ std::vector<Attachment> parse_attachments(const Json& list, std::size_t max_file
         std::size_t limit = std::min(kind_limit, max_file_bytes);
         if (size > limit) {
             throw ApiError(413, "attachment_too_large",
-                           name + " is " + mebibytes(size) + "; files may be at most " +
-                               mebibytes(limit) +
+                           name + " is " + readable_size(size) + "; files may be at most " +
+                               readable_size(limit) +
                                (limit == max_file_bytes ? " (setting chat.upload_max_bytes)"
                                                         : " (the bot's limit)"));
         }
@@ -204,7 +212,7 @@ std::vector<Attachment> parse_attachments(const Json& list, std::size_t max_file
             if (document_bytes > kMaxDocumentTotalBytes) {
                 throw ApiError(413, "attachments_too_large",
                                "the images and documents of one message may be at most " +
-                                   mebibytes(kMaxDocumentTotalBytes) + " together");
+                                   readable_size(kMaxDocumentTotalBytes) + " together");
             }
         }
         for (int n = 2; !names.insert(name).second; ++n) name = numbered(clean_name, n);

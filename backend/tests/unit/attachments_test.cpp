@@ -93,6 +93,16 @@ TEST(Attachments, RefusesWithTheRightStatus) {
     EXPECT_EQ(status_of(Json::array({item("big.png", "image/png", std::string(101, 'b'))}), 100),
               413);
     EXPECT_EQ(status_of(Json::array({item("ok.png", "image/png", std::string(100, 'b'))}), 100), 0);
+    // A small limit reads in bytes or KiB, never as "0.0 MiB".
+    try {
+        parse_attachments(Json::array({item("big.txt", "text/plain", std::string(2000, 'b'))}),
+                          1024);
+        ADD_FAILURE() << "a 2000-byte file passed a 1024-byte limit";
+    } catch (const ApiError& e) {
+        EXPECT_NE(std::string(e.what()).find("big.txt is 2.0 KiB; files may be at most 1.0 KiB"),
+                  std::string::npos)
+            << e.what();
+    }
     // nanobot's own 6 MiB cap holds even when the setting allows more.
     EXPECT_EQ(status_of(Json::array({item("big.pdf", "application/pdf",
                                           std::string(kMaxDocumentBytes + 1, 'b'))}),

@@ -157,7 +157,7 @@ const en = {
       saveFirst: 'Save or discard your edits before restoring.',
     },
     events: {
-      type: 'Event types (e.g. bot_started,container_died)',
+      type: 'Event types (e.g. container_started,container_died)',
       search: 'Search the details',
       severity: { all: 'All', info: 'Info', warning: 'Warning', error: 'Error' },
       empty: 'No events match.',
@@ -360,7 +360,7 @@ const zhCN: typeof en = {
       saveFirst: '请先保存或放弃你的修改，再进行恢复。',
     },
     events: {
-      type: '事件类型（如 bot_started,container_died）',
+      type: '事件类型（如 container_started,container_died）',
       search: '搜索详情',
       severity: { all: '全部', info: '信息', warning: '警告', error: '错误' },
       empty: '没有匹配的事件。',
