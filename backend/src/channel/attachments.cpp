@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/base64.hpp"
+#include "common/byte_size.hpp"
 #include "common/errors.hpp"
 
 namespace nbdash::channel {
@@ -62,20 +63,6 @@ std::string normalise_mime(const std::string& mime) {
     while (!out.empty() && out.front() == ' ') out.erase(out.begin());
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
-}
-
-// A size as people read it: bytes below 1 KiB, then KiB, then MiB (a small limit set by the
-// operator must not print as "0.0 MiB").
-std::string readable_size(std::size_t bytes) {
-    char text[32];
-    if (bytes < 1024) {
-        std::snprintf(text, sizeof text, "%zu bytes", bytes);
-    } else if (bytes < 1024 * 1024) {
-        std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
-    } else {
-        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    }
-    return text;
 }
 
 std::string string_member(const Json& item, const char* field, std::size_t index) {

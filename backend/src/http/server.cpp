@@ -2,7 +2,6 @@
 
 #include <array>
 #include <atomic>
-#include <cstdio>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -13,6 +12,7 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/url/parse.hpp>
 
+#include "common/byte_size.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
@@ -126,14 +126,8 @@ Response method_not_allowed(const Request& request, const std::string& allow) {
 
 // Says how much the route takes, and what sets that, so the caller can fix the request.
 std::string body_too_large_message(const RouteMatch& match, std::size_t limit) {
-    char size[48];
-    if (limit >= 1024 * 1024) {
-        std::snprintf(size, sizeof size, "%.1f MiB", static_cast<double>(limit) / (1024 * 1024));
-    } else {
-        std::snprintf(size, sizeof size, "%zu bytes", limit);
-    }
     std::string text = "the request body is too large: this route takes at most " +
-                       std::string(size);
+                       readable_size(limit);
     if (match.route && !match.route->body_limit.why.empty()) {
         text += " (" + match.route->body_limit.why + ")";
     }
