@@ -178,18 +178,8 @@ std::string report_rows_text(const UsageReport& report) {
     out.reserve(report.rows.size() * (360 + 24 * report.group_by.size()));
     for (const auto& [keys, figures] : report.rows) {
         out += out.size() == 1 ? "{" : ",{";
-        // Member order is free in JSON: the keys, then the figures, as they come.
-        for (std::size_t i = 0; i < report.group_by.size(); ++i) {
-            GroupKey key = report.group_by[i];
-            out += '"';
-            out += group_key_name(key);
-            out += "\":";
-            bool none = keys[i].empty() && empty_means_none(key);
-            out += none ? std::string("null") : dump_json(Json(keys[i]));
-            out += ',';
-        }
         bool first = true;
-        for (const auto& [name, value] : figures_members(figures)) {
+        for (const auto& [name, value] : row_members(report, keys, figures)) {
             if (!first) out += ',';
             first = false;
             out += '"';
