@@ -64,6 +64,8 @@ struct Sample {
     std::mutex mutex;
     std::vector<std::int64_t> latencies_ns;
     std::uint64_t frames = 0;
+    // WebSocket messages that carried them: fewer than frames where deltas were joined.
+    std::uint64_t messages = 0;
     std::int64_t first_ns = 0;
     std::int64_t last_ns = 0;
     int finished = 0;
@@ -76,9 +78,10 @@ struct Sample {
         if (errors++ == 0) first_error = what;
     }
 
-    void add(const std::vector<std::int64_t>& lat, std::int64_t first, std::int64_t last,
-             bool done, int resync) {
+    void add(const std::vector<std::int64_t>& lat, std::uint64_t received, std::int64_t first,
+             std::int64_t last, bool done, int resync) {
         std::lock_guard lock(mutex);
+        messages += received;
         latencies_ns.insert(latencies_ns.end(), lat.begin(), lat.end());
         frames += lat.size();
         if (!lat.empty()) {
@@ -96,6 +99,7 @@ struct Summary {
     double p99_ms = 0;
     double max_ms = 0;
     std::uint64_t frames = 0;
+    std::uint64_t messages = 0;
     int finished = 0;
     int resyncs = 0;
     int errors = 0;
@@ -112,6 +116,7 @@ double percentile_ms(std::vector<std::int64_t>& v, double p) {
 Summary summarise(Sample& s) {
     Summary out;
     out.frames = s.frames;
+    out.messages = s.messages;
     out.finished = s.finished;
     out.resyncs = s.resyncs;
     out.errors = s.errors;
@@ -239,6 +244,7 @@ asio::awaitable<void> read_direct(Endpoint endpoint, std::string content, Sample
     auto executor = co_await asio::this_coro::executor;
     websocket::stream<beast::tcp_stream> ws(executor);
     std::vector<std::int64_t> latencies;
+    std::uint64_t received = 0;
     std::int64_t first = 0, last = 0;
     bool done = false;
     try {
@@ -269,6 +275,7 @@ asio::awaitable<void> read_direct(Endpoint endpoint, std::string content, Sample
                 std::size_t before = latencies.size();
                 add_stamps(f.value("text", ""), at, latencies);
                 if (latencies.size() == before) continue;
+                ++received;
                 if (first == 0) first = at;
                 last = at;
             } else if (event == "turn_end") {
@@ -280,7 +287,7 @@ asio::awaitable<void> read_direct(Endpoint endpoint, std::string content, Sample
     } catch (const std::exception& e) {
         sample.fail(std::string("direct: ") + e.what());
     }
-    sample.add(latencies, first, last, done, 0);
+    sample.add(latencies, received, first, last, done, 0);
 }
 
 asio::awaitable<void> read_browser(std::uint16_t port, std::string cookie, std::string bot_id,
@@ -288,6 +295,7 @@ asio::awaitable<void> read_browser(std::uint16_t port, std::string cookie, std::
     auto executor = co_await asio::this_coro::executor;
     websocket::stream<beast::tcp_stream> ws(executor);
     std::vector<std::int64_t> latencies;
+    std::uint64_t received = 0;
     std::int64_t first = 0, last = 0;
     bool done = false;
     int resyncs = 0;
@@ -322,6 +330,7 @@ asio::awaitable<void> read_browser(std::uint16_t port, std::string cookie, std::
                 std::size_t before = latencies.size();
                 add_stamps(f.value("text", ""), at, latencies);
                 if (latencies.size() == before) continue;
+                ++received;
                 if (first == 0) first = at;
                 last = at;
             } else if (type == "resync") {
@@ -336,7 +345,7 @@ asio::awaitable<void> read_browser(std::uint16_t port, std::string cookie, std::
         sample.fail(std::string("nbdash: ") + e.what());
         if (!counted) ++subscribed;  // do not hold the phase up
     }
-    sample.add(latencies, first, last, done, resyncs);
+    sample.add(latencies, received, first, last, done, resyncs);
 }
 
 // Runs the readers on their own thread until all finish or the timeout passes.
@@ -372,13 +381,24 @@ Summary phase_nbdash(const Options& opt, Api& api, const std::vector<std::string
            std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
+    // All bots are asked at once, as the direct phase does: one thread per bot, so no bot waits
+    // for the others' requests to be recorded before its own is sent.
     std::string body = Json{{"text", content}}.dump();
+    std::vector<std::thread> senders;
+    senders.reserve(ids.size());
     for (const auto& id : ids) {
-        auto reply = api.call(http::verb::post, "/api/bots/" + id + "/messages", body);
-        if (reply.status != 202) {
-            sample.fail("send to " + id + ": HTTP " + std::to_string(reply.status));
-        }
+        senders.emplace_back([&api, &sample, &body, id] {
+            try {
+                auto reply = api.call(http::verb::post, "/api/bots/" + id + "/messages", body);
+                if (reply.status != 202) {
+                    sample.fail("send to " + id + ": HTTP " + std::to_string(reply.status));
+                }
+            } catch (const std::exception& e) {
+                sample.fail("send to " + id + ": " + e.what());
+            }
+        });
     }
+    for (auto& sender : senders) sender.join();
     reader.join();
     return summarise(sample);
 }
@@ -407,9 +427,10 @@ bool all_ready(Api& api, const std::vector<std::string>& ids) {
 
 void print(const char* name, const Summary& s) {
     std::printf("  %-15s %10.0f frames/s  p50 %7.3f ms  p99 %7.3f ms  max %8.3f ms  "
-                "frames %8llu  finished %3d  resyncs %d  errors %d\n",
+                "frames %8llu  in %8llu msgs  finished %3d  resyncs %d  errors %d\n",
                 name, s.frames_per_s, s.p50_ms, s.p99_ms, s.max_ms,
-                static_cast<unsigned long long>(s.frames), s.finished, s.resyncs, s.errors);
+                static_cast<unsigned long long>(s.frames),
+                static_cast<unsigned long long>(s.messages), s.finished, s.resyncs, s.errors);
     if (s.errors > 0) std::printf("    first error: %s\n", s.first_error.c_str());
 }
 

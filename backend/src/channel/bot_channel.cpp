@@ -10,6 +10,7 @@
 
 #include "common/log.hpp"
 #include "common/time.hpp"
+#include "realtime/chat_frame.hpp"
 #include "workspace/chat_uploads.hpp"
 
 namespace nbdash::channel {
@@ -27,6 +28,11 @@ constexpr std::chrono::milliseconds kMaxRetry{5000};
 constexpr std::int64_t kStartupGraceMs = 20000;
 constexpr std::int64_t kDrainMs = 10000;
 constexpr std::chrono::seconds kUsageWait{3};
+// Text held for joining is sent once it reaches this size or age, whatever waits behind it: a
+// bot streaming faster than it is relayed still reaches the browsers in a steady flow, well
+// within a screen refresh.
+constexpr std::size_t kMaxHeldBytes = 32 * 1024;
+constexpr std::chrono::milliseconds kMaxHeldTime{10};
 
 }  // namespace
 
@@ -83,6 +89,8 @@ void BotChannel::submit(PendingRequest request) {
 
 std::optional<Json> BotChannel::join(const std::function<void()>& subscribe) {
     std::lock_guard lock(turn_mutex_);
+    // Held text goes to the browsers already watching; the newcomer finds it in the snapshot.
+    release_held();
     subscribe();
     if (!turn_) return std::nullopt;
     return Json{{"type", "chat_snapshot"}, {"bot_id", target_.bot_id},
@@ -135,6 +143,9 @@ asio::awaitable<bool> BotChannel::connect_once() {
         asio::ip::tcp::endpoint(address, endpoint.port), kTuple);
     if (connect_ec || stopping_) co_return false;
     tcp.expires_never();
+    // Frames to the bot (messages, attach, /stop) are small and waited for; see http/server.cpp.
+    boost::system::error_code ignored;
+    tcp.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
 
     websocket::stream_base::timeout timeouts{};
     timeouts.handshake_timeout = std::chrono::seconds(10);
@@ -170,8 +181,17 @@ asio::awaitable<void> BotChannel::read_loop() {
     while (ws_) {
         auto [ec, bytes] = co_await ws_->async_read(buffer, kTuple);
         if (ec) co_return;
-        handle_frame(beast::buffers_to_string(buffer.data()));
+        auto data = buffer.cdata();
+        handle_frame(std::string_view(static_cast<const char*>(data.data()), data.size()));
         buffer.consume(buffer.size());
+        // More of the bot's frames already wait: the text just read may be joined with theirs.
+        // Otherwise it leaves now, so holding text never delays it.
+        boost::system::error_code available_ec;
+        if (!ws_ || beast::get_lowest_layer(*ws_).socket().available(available_ec) == 0 ||
+            available_ec) {
+            std::lock_guard lock(turn_mutex_);
+            release_held();
+        }
         // Give back the memory of an unusually large frame so idle connections stay small.
         if (buffer.capacity() > 64 * 1024) buffer = beast::flat_buffer();
     }
@@ -197,7 +217,7 @@ asio::awaitable<void> BotChannel::write_loop() {
     writing_ = false;
 }
 
-void BotChannel::handle_frame(const std::string& text) {
+void BotChannel::handle_frame(std::string_view text) {
     BotFrame frame = parse_bot_frame(text);
     if (frame.type == FrameType::kUnparseable || frame.type == FrameType::kUnknown) {
         ++unknown_frames_;
@@ -242,17 +262,14 @@ void BotChannel::handle_frame(const std::string& text) {
         std::lock_guard lock(turn_mutex_);
         if (!turn_) return;
         TurnStep step = turn_->feed(frame);
-        if (!step.answer_delta.empty()) {
-            publish({{"type", "chat_delta"}, {"bot_id", target_.bot_id},
-                     {"request_id", turn_->request_id()}, {"text", step.answer_delta}});
-        }
-        if (!step.reasoning_delta.empty()) {
-            publish({{"type", "chat_reasoning"}, {"bot_id", target_.bot_id},
-                     {"request_id", turn_->request_id()}, {"text", step.reasoning_delta}});
-        }
-        if (!step.tool_hint.empty()) {
-            publish({{"type", "chat_progress"}, {"bot_id", target_.bot_id},
-                     {"request_id", turn_->request_id()}, {"text", step.tool_hint}});
+        if (!step.answer_delta.empty()) relay("chat_delta", step.answer_delta);
+        if (!step.reasoning_delta.empty()) relay("chat_reasoning", step.reasoning_delta);
+        if (!step.tool_hint.empty()) relay("chat_progress", step.tool_hint);
+        // Only streamed pieces wait to be joined; anything else keeps its place in the order.
+        bool streamed = frame.type == FrameType::kDelta || frame.type == FrameType::kReasoningDelta;
+        if (!streamed || held_text_.size() >= kMaxHeldBytes ||
+            std::chrono::steady_clock::now() - held_since_ >= kMaxHeldTime) {
+            release_held();
         }
         finished = step.finished;
         needs_usage = step.needs_usage && frame.type == FrameType::kTurnEnd;
@@ -369,6 +386,7 @@ void BotChannel::close_turn(std::string status, std::optional<std::string> detai
     {
         std::lock_guard lock(turn_mutex_);
         if (!turn_) return;
+        release_held();
         outcome = turn_->finish(std::move(status), std::move(detail), steady_ms());
         turn_.reset();
     }
@@ -387,6 +405,22 @@ void BotChannel::fail_pending(const std::string& reason) {
     }
 }
 
-void BotChannel::publish(const Json& frame) { hub_.publish(topic_, frame); }
+void BotChannel::relay(std::string_view type, std::string_view text) {
+    if (!held_text_.empty() && held_type_ != type) release_held();
+    if (held_text_.empty()) held_since_ = std::chrono::steady_clock::now();
+    held_type_ = type;
+    held_text_ += text;
+}
+
+void BotChannel::release_held() {
+    if (held_text_.empty()) return;
+    if (turn_) {
+        hub_.publish_text(topic_, realtime::chat_text_frame(held_type_, target_.bot_id,
+                                                            turn_->request_id(), held_text_));
+    }
+    held_text_.clear();
+    // A long answer's buffer is not kept for the idle hours after it.
+    if (held_text_.capacity() > kMaxHeldBytes) held_text_.shrink_to_fit();
+}
 
 }  // namespace nbdash::channel

@@ -6,7 +6,7 @@
 // Threading: all connection and queue state lives on the channel's strand. The turn in flight
 // is also read by browsers joining mid-turn, so it is guarded by turn_mutex_; relaying a delta
 // happens under that lock, which makes "snapshot, then the rest" exact (lock order: turn_mutex_
-// before the hub's lock).
+// before the hub's lock); text held for joining is released before a snapshot is taken.
 #pragma once
 
 #include <atomic>
@@ -86,7 +86,7 @@ private:
     boost::asio::awaitable<void> read_loop();
     boost::asio::awaitable<void> write_loop();
     void send(std::string frame);
-    void handle_frame(const std::string& text);
+    void handle_frame(std::string_view text);
     void maybe_send_next();
     // Reads the files of a request from the bot's folder off the network threads, then sends
     // its message frame if its turn is still the one in flight.
@@ -95,7 +95,13 @@ private:
     void arm_turn_timer(const std::string& request_id);
     void request_usage();
     void fail_pending(const std::string& reason);
-    void publish(const Json& frame);
+    // Relays a piece of the turn in flight (chat_delta, chat_reasoning, chat_progress) to its
+    // browsers. Pieces of one type are held and joined while more of the bot's frames are
+    // already waiting to be read: a bot streaming faster than it is relayed then costs one
+    // frame per read batch instead of one per delta, and a caught-up stream is never delayed.
+    // Both under turn_mutex_.
+    void relay(std::string_view type, std::string_view text);
+    void release_held();
 
     boost::asio::strand<boost::asio::any_io_executor> strand_;
     ChannelTarget target_;
@@ -126,6 +132,10 @@ private:
 
     std::mutex turn_mutex_;
     std::optional<TurnAssembler> turn_;
+    // Relayed text not yet published (see relay()); under turn_mutex_.
+    std::string held_type_;
+    std::string held_text_;
+    std::chrono::steady_clock::time_point held_since_{};
 };
 
 }  // namespace nbdash::channel

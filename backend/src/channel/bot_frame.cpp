@@ -1,13 +1,21 @@
 #include "channel/bot_frame.hpp"
 
+#include <functional>
 #include <map>
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 namespace nbdash::channel {
 
+namespace bjson = boost::json;
+
 namespace {
 
-FrameType type_of(const std::string& event) {
-    static const std::map<std::string, FrameType> types = {
+FrameType type_of(std::string_view event) {
+    static const std::map<std::string, FrameType, std::less<>> types = {
         {"ready", FrameType::kReady},
         {"attached", FrameType::kAttached},
         {"delta", FrameType::kDelta},
@@ -34,44 +42,65 @@ FrameType type_of(const std::string& event) {
     return it == types.end() ? FrameType::kUnknown : it->second;
 }
 
-std::optional<std::string> string_field(const Json& object, const char* name) {
-    auto it = object.find(name);
-    if (it == object.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
+std::optional<std::string> string_field(const bjson::object& object, std::string_view name) {
+    const bjson::value* field = object.if_contains(name);
+    if (!field || !field->is_string()) return std::nullopt;
+    const auto& text = field->get_string();
+    return std::string(text.data(), text.size());
+}
+
+std::optional<std::int64_t> integer_field(const bjson::object& object, std::string_view name) {
+    const bjson::value* field = object.if_contains(name);
+    if (!field) return std::nullopt;
+    if (field->is_int64()) return field->get_int64();
+    if (field->is_uint64()) return static_cast<std::int64_t>(field->get_uint64());
+    if (field->is_double()) return static_cast<std::int64_t>(field->get_double());
+    return std::nullopt;
+}
+
+// The rare structured fields (usage, media) are handed on as the Json the rest of the code uses.
+Json to_json(const bjson::value& value) {
+    return Json::parse(bjson::serialize(value), nullptr, false);
 }
 
 }  // namespace
 
 BotFrame parse_bot_frame(std::string_view text) {
     BotFrame frame;
-    auto object = parse_json_object(text);
-    if (!object) return frame;
-    auto event = string_field(*object, "event");
+    // Deltas, nearly every frame a bot sends, are small: parsed into this buffer they cost no
+    // allocation. Larger frames spill to the heap. Ill-formed UTF-8 is refused by the parser.
+    unsigned char storage[4096];
+    bjson::monotonic_resource resource(storage, sizeof storage);
+    boost::system::error_code ec;
+    bjson::value parsed = bjson::parse(bjson::string_view(text.data(), text.size()), ec,
+                                       bjson::storage_ptr(&resource));
+    if (ec || !parsed.is_object()) return frame;
+    const bjson::object& object = parsed.get_object();
+    auto event = string_field(object, "event");
     // A frame without an event name cannot be counted as a type: it is as good as unparseable.
     if (!event || event->empty()) return frame;
 
-    frame.event = *event;
     frame.type = type_of(*event);
-    frame.chat_id = string_field(*object, "chat_id");
-    if (auto t = string_field(*object, "text")) {
+    frame.event = std::move(*event);
+    frame.chat_id = string_field(object, "chat_id");
+    if (auto t = string_field(object, "text")) {
         frame.text = std::move(*t);
         frame.has_text = true;
     }
-    frame.stream_id = string_field(*object, "stream_id");
-    frame.kind = string_field(*object, "kind");
-    frame.resuming = object->value("resuming", false) == true;
-    if (auto it = object->find("usage"); it != object->end() && it->is_object()) {
-        frame.usage = *it;
+    frame.stream_id = string_field(object, "stream_id");
+    frame.kind = string_field(object, "kind");
+    const bjson::value* resuming = object.if_contains("resuming");
+    frame.resuming = resuming && resuming->is_bool() && resuming->get_bool();
+    if (const bjson::value* usage = object.if_contains("usage"); usage && usage->is_object()) {
+        frame.usage = to_json(*usage);
     }
-    if (auto it = object->find("latency_ms"); it != object->end() && it->is_number()) {
-        frame.latency_ms = it->get<std::int64_t>();
+    frame.latency_ms = integer_field(object, "latency_ms");
+    if (const bjson::value* media = object.if_contains("media"); media && media->is_array()) {
+        frame.media = to_json(*media);
     }
-    if (auto it = object->find("media"); it != object->end() && it->is_array()) {
-        frame.media = *it;
-    }
-    frame.reply_to = string_field(*object, "reply_to");
-    frame.model_name = string_field(*object, "model_name");
-    frame.detail = string_field(*object, "detail");
+    frame.reply_to = string_field(object, "reply_to");
+    frame.model_name = string_field(object, "model_name");
+    frame.detail = string_field(object, "detail");
     return frame;
 }
 

@@ -194,6 +194,11 @@ asio::awaitable<void> Server::accept_loop() {
             log::warn("accept failed", {log::kv("error", ec.message())});
             continue;
         }
+        // Responses and relayed frames are small writes a browser waits for: Nagle's algorithm
+        // would hold each one back until the previous is acknowledged (tens of ms on a delayed
+        // ACK), so every connection sends at once.
+        boost::system::error_code ignored;
+        socket.set_option(asio::ip::tcp::no_delay(true), ignored);
         auto executor = socket.get_executor();
         asio::co_spawn(executor, serve_connection(beast::tcp_stream(std::move(socket))),
                        asio::detached);

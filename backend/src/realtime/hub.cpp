@@ -77,19 +77,33 @@ void Hub::unsubscribe_all(const Subscriber* subscriber) {
 }
 
 void Hub::publish(const std::string& topic, const Json& frame) {
-    std::lock_guard lock(mutex_);
     // Every stored event is announced on the fleet topic; the event log's own topic gets the
     // same frame, so no publisher has to remember a second topic.
     bool is_event =
         topic == kFleetTopic && frame.is_object() && frame.value("type", "") == "event";
+    {
+        std::lock_guard lock(mutex_);
+        if (!topics_.contains(topic) && !(is_event && topics_.contains(kEventsTopic))) return;
+    }
+    // Serialised outside the lock: other bots' frames need not wait for this one's dump.
+    auto shared = std::make_shared<const std::string>(dump_json(frame));
+    std::lock_guard lock(mutex_);
+    deliver_locked(topic, shared, is_event);
+}
+
+void Hub::publish_text(const std::string& topic, std::string frame) {
+    auto shared = std::make_shared<const std::string>(std::move(frame));
+    std::lock_guard lock(mutex_);
+    deliver_locked(topic, shared, false);
+}
+
+void Hub::deliver_locked(const std::string& topic, const Frame& frame, bool is_event) {
     auto it = topics_.find(topic);
     auto events = is_event ? topics_.find(kEventsTopic) : topics_.end();
-    if (it == topics_.end() && events == topics_.end()) return;
-    auto shared = std::make_shared<const std::string>(dump_json(frame));
     for (auto found : {it, events}) {
         if (found == topics_.end()) continue;
         for (const auto& weak : found->second) {
-            if (auto subscriber = weak.lock()) subscriber->deliver(shared);
+            if (auto subscriber = weak.lock()) subscriber->deliver(frame);
         }
     }
 }

@@ -40,6 +40,8 @@ public:
     void unsubscribe_all(const Subscriber* subscriber);
 
     void publish(const std::string& topic, const Json& frame);
+    // A frame already serialised (see chat_frame.hpp); never an event frame.
+    void publish_text(const std::string& topic, std::string frame);
     std::size_t subscriber_count(const std::string& topic);
 
     static std::string bot_topic(const std::string& bot_id) { return "bot:" + bot_id; }
@@ -50,6 +52,7 @@ public:
     static std::string logs_topic(const std::string& bot_id) { return "logs:" + bot_id; }
 
 private:
+    void deliver_locked(const std::string& topic, const Frame& frame, bool is_event);
     void notify(const std::vector<std::string>& topics);
 
     std::mutex mutex_;

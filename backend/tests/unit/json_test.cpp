@@ -4,6 +4,7 @@
 
 #include "common/errors.hpp"
 #include "realtime/browser_session.hpp"
+#include "realtime/chat_frame.hpp"
 
 namespace nbdash {
 
@@ -83,6 +84,24 @@ TEST(DeltaJoin, JoinsTheDeltasOfOneAnswerAsTheyWouldReadOneAfterTheOther) {
     EXPECT_FALSE(other_bot);
     EXPECT_FALSE(other_type);
     EXPECT_EQ(joined, delta("alpha", "r1", "Hello, \"wo" + tricky));
+}
+
+// The relay writes its frames without a Json tree; they must be the very bytes dump_json writes,
+// or the delta join (which compares the frame's head) and the browsers would see two shapes.
+TEST(ChatTextFrame, WritesWhatDumpJsonWrites) {
+    const std::vector<std::string> texts = {
+        "", "plain", "quote \" backslash \\ slash /", "\b\f\n\r\t\x01\x1f\x7f",
+        "你好，世界", "👩‍👩‍👧 family, 🏳️‍🌈 flag", std::string("nul\0inside", 10),
+        "ill-formed \xC3\x28 and \xED\xA0\x80 and \xF4\x90\x80\x80 and cut \xE4\xBD"};
+    for (const auto& text : texts) {
+        std::string expected = dump_json({{"type", "chat_delta"}, {"bot_id", "alpha"},
+                                          {"request_id", "r-1"}, {"text", text}});
+        EXPECT_EQ(realtime::chat_text_frame("chat_delta", "alpha", "r-1", text), expected);
+    }
+    std::string joined = realtime::chat_text_frame("chat_delta", "alpha", "r-1", "你");
+    EXPECT_TRUE(realtime::append_delta(joined,
+                                       realtime::chat_text_frame("chat_delta", "alpha", "r-1", "好")));
+    EXPECT_EQ(joined, realtime::chat_text_frame("chat_delta", "alpha", "r-1", "你好"));
 }
 
 }  // namespace nbdash

@@ -125,6 +125,43 @@ TEST(BotFrame, UnknownAndGarbledFramesAreClassified) {
     EXPECT_EQ(parse_bot_frame(R"({"event":"file_edit"})").type, FrameType::kKnownIgnored);
 }
 
+TEST(BotFrame, ReadsEveryFieldItUses) {
+    BotFrame end = parse_bot_frame(
+        R"({"event":"turn_end","chat_id":"c","latency_ms":1234,"resuming":true,)"
+        R"("usage":{"prompt_tokens":7,"completion_tokens":3},"media":["/a.png"],)"
+        R"("reply_to":"m1","model_name":"openai/gpt-4o","detail":"d","kind":"tool_hint",)"
+        R"("stream_id":"s1","text":"\u4f60\u597d \ud83d\ude00 \"q\""})");
+    EXPECT_EQ(end.type, FrameType::kTurnEnd);
+    EXPECT_EQ(end.event, "turn_end");
+    EXPECT_EQ(end.chat_id, "c");
+    EXPECT_EQ(end.latency_ms, 1234);
+    EXPECT_TRUE(end.resuming);
+    EXPECT_EQ(end.usage, (Json{{"prompt_tokens", 7}, {"completion_tokens", 3}}));
+    EXPECT_EQ(end.media, Json::array({"/a.png"}));
+    EXPECT_EQ(end.reply_to, "m1");
+    EXPECT_EQ(end.model_name, "openai/gpt-4o");
+    EXPECT_EQ(end.detail, "d");
+    EXPECT_EQ(end.kind, "tool_hint");
+    EXPECT_EQ(end.stream_id, "s1");
+    EXPECT_TRUE(end.has_text);
+    EXPECT_EQ(end.text, "你好 😀 \"q\"");
+
+    BotFrame bare = parse_bot_frame(R"({"event":"delta","usage":[1],"media":"x","resuming":1})");
+    EXPECT_FALSE(bare.has_text);
+    EXPECT_FALSE(bare.chat_id);
+    EXPECT_TRUE(bare.usage.is_null());
+    EXPECT_TRUE(bare.media.is_null());
+    EXPECT_FALSE(bare.resuming);
+    // Ill-formed UTF-8 inside a string makes the whole frame unparseable, never a garbled text.
+    EXPECT_EQ(parse_bot_frame("{\"event\":\"delta\",\"text\":\"\xC3\x28\"}").type,
+              FrameType::kUnparseable);
+    // A large frame (past the parser's stack buffer) reads the same.
+    std::string big(300000, 'x');
+    BotFrame large = parse_bot_frame(R"({"event":"message","text":")" + big + R"("})");
+    EXPECT_EQ(large.type, FrameType::kMessage);
+    EXPECT_EQ(large.text, big);
+}
+
 }  // namespace nbdash::channel
 
 namespace nbdash::channel {

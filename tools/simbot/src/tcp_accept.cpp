@@ -63,6 +63,10 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, SocketHandler handler
             co_await backoff.async_wait(asio::as_tuple(asio::use_awaitable));
             continue;
         }
+        // As nanobot's asyncio server does: every frame leaves at once, none waits behind
+        // Nagle's algorithm for the reader's delayed ACK.
+        boost::system::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
         asio::co_spawn(executor, handler(std::move(socket)), asio::detached);
     }
 }
