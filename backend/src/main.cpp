@@ -15,6 +15,7 @@
 #include "auth/password_hash.hpp"
 #include "bots/fleet_monitor.hpp"
 #include "bots/log_followers.hpp"
+#include "common/io_pool.hpp"
 #include "common/log.hpp"
 #include "config/server_config.hpp"
 #include "db/schema_check.hpp"
@@ -91,7 +92,8 @@ int serve(ServerConfig config) {
               spdlog::level::from_str(config.log_level));
     if (int rc = check_database(config.database_url); rc != 0) return rc;
 
-    asio::io_context io(config.io_threads);
+    IoPool pool(config.io_threads);
+    asio::io_context& io = pool.main();
     BlockingPool blocking(2);
     db::Database database(config.database_url, config.db_connections);
     db::BotStore bot_store(database);
@@ -144,6 +146,7 @@ int serve(ServerConfig config) {
     realtime::Hub hub;
     bots::BotService bot_service(io, {bot_store, chat_store, event_store, image_store}, files,
                                  driver, hub, settings, blocking);
+    bot_service.channels().set_executor_source(pool.source());
     bots::FleetMonitor fleet_monitor(io, bot_store, event_store, driver, files, hub, settings,
                                      blocking, bot_service.stats());
     bots::LogFollowers log_followers(io, driver, hub);
@@ -188,6 +191,7 @@ int serve(ServerConfig config) {
     options.bind_address = config.bind_address;
     options.port = config.port;
     options.read_timeout = config.http_read_timeout;
+    options.connection_executor = pool.source();
     http::Server server(io, options, router, static_files, sessions, accept_websocket);
     server.set_token_authenticator([&api_context](std::string token) {
         return api::session_for_token(api_context, std::move(token));
@@ -206,7 +210,7 @@ int serve(ServerConfig config) {
         server.stop();
         bot_service.shutdown();
         process_driver.stop_all_now();
-        io.stop();
+        pool.stop();
     });
     // Containers outlive the dashboard; the event stream keeps their state true meanwhile.
     if (docker) docker->driver.follow_events();
@@ -225,10 +229,7 @@ int serve(ServerConfig config) {
                log::kv("database", redact_database_url(config.database_url)),
                log::kv("frontend", config.frontend_dir.empty() ? "(none)"
                                                                 : config.frontend_dir.string())});
-    std::vector<std::thread> threads;
-    for (int i = 1; i < config.io_threads; ++i) threads.emplace_back([&io] { io.run(); });
-    io.run();
-    for (auto& thread : threads) thread.join();
+    pool.run();
     log::info("nbdash stopped");
     return 0;
 }

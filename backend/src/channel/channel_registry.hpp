@@ -7,6 +7,7 @@
 
 #include "channel/bot_channel.hpp"
 #include "channel/queue_place.hpp"
+#include "common/io_pool.hpp"
 
 namespace nbdash::channel {
 
@@ -22,6 +23,10 @@ public:
     ChannelRegistry(boost::asio::any_io_executor executor, realtime::Hub& hub,
                     ChannelListener& listener, BlockingPool& blocking);
 
+    // Spreads channels over the network threads (see IoPool); without it every channel runs on
+    // the constructor's executor. Set before the first open().
+    void set_executor_source(ExecutorSource source) { executor_source_ = std::move(source); }
+
     // Opens (or replaces) the channel of a bot and starts connecting.
     void open(ChannelTarget target);
     void close(const std::string& bot_id, const std::string& reason);
@@ -35,6 +40,7 @@ private:
     std::shared_ptr<BotChannel> find(const std::string& bot_id);
 
     boost::asio::any_io_executor executor_;
+    ExecutorSource executor_source_;
     realtime::Hub& hub_;
     ChannelListener& listener_;
     BlockingPool& blocking_;

@@ -188,7 +188,10 @@ void Server::set_token_authenticator(TokenAuthenticator authenticator) {
 asio::awaitable<void> Server::accept_loop() {
     while (acceptor_.is_open()) {
         // Each connection gets its own strand, so its reads and writes never run concurrently.
-        auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(io_), kTuple);
+        asio::any_io_executor home = options_.connection_executor
+                                         ? options_.connection_executor()
+                                         : asio::any_io_executor(io_.get_executor());
+        auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(home), kTuple);
         if (ec) {
             if (ec == asio::error::operation_aborted) co_return;
             log::warn("accept failed", {log::kv("error", ec.message())});

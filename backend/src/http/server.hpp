@@ -30,6 +30,8 @@ struct ServerOptions {
     std::size_t target_limit = 8 * 1024;
     std::chrono::seconds read_timeout{30};
     std::chrono::seconds idle_timeout{75};
+    // Where each accepted connection lives (see IoPool); unset: on the server's io_context.
+    std::function<boost::asio::any_io_executor()> connection_executor;
 };
 
 class Server {

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -68,7 +69,8 @@ BrowserSession::BrowserSession(beast::tcp_stream stream, auth::Session session, 
       session_(std::move(session)),
       hub_(hub),
       chat_joiner_(std::move(chat_joiner)),
-      strand_(asio::make_strand(ws_.get_executor())) {}
+      strand_(asio::make_strand(ws_.get_executor())),
+      strand_executor_(strand_) {}
 
 void BrowserSession::set_session_check(std::function<bool()> still_valid) {
     session_check_ = std::move(still_valid);
@@ -227,7 +229,7 @@ void BrowserSession::resync() {
 void BrowserSession::start_writing() {
     if (writing_ || queue_.empty()) return;
     writing_ = true;
-    asio::co_spawn(strand_, write_loop(), asio::detached);
+    write_next();
 }
 
 void BrowserSession::join_waiting_deltas(Frame& frame) {
@@ -245,21 +247,26 @@ void BrowserSession::join_waiting_deltas(Frame& frame) {
     if (joined.size() > frame->size()) frame = std::make_shared<const std::string>(std::move(joined));
 }
 
-asio::awaitable<void> BrowserSession::write_loop() {
-    auto self = shared_from_this();
-    while (!queue_.empty() && !closed_) {
-        Frame frame = std::move(queue_.front());
-        queue_.pop_front();
-        queued_bytes_ -= frame->size();
-        join_waiting_deltas(frame);
-        ws_.text(true);
-        auto [ec, bytes] = co_await ws_.async_write(asio::buffer(*frame), kTuple);
-        if (ec) {
-            closed_ = true;
-            break;
-        }
+void BrowserSession::write_next() {
+    if (queue_.empty() || closed_) {
+        writing_ = false;
+        return;
     }
-    writing_ = false;
+    in_flight_ = std::move(queue_.front());
+    queue_.pop_front();
+    queued_bytes_ -= in_flight_->size();
+    join_waiting_deltas(in_flight_);
+    ws_.text(true);
+    auto written = [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+        self->in_flight_.reset();
+        if (ec) {
+            self->closed_ = true;
+            self->writing_ = false;
+            return;
+        }
+        self->write_next();
+    };
+    ws_.async_write(asio::buffer(*in_flight_), asio::bind_executor(strand_executor_, written));
 }
 
 }  // namespace nbdash::realtime

@@ -55,7 +55,10 @@ public:
 
 private:
     boost::asio::awaitable<void> run(http::Request request);
-    boost::asio::awaitable<void> write_loop();
+    // Writes the front of the queue, then the next from the write's handler, until the queue
+    // is empty. A plain handler, not a coroutine: a relayed delta is often a burst of one, and
+    // starting a coroutine per burst cost more than the rest of its way to the socket.
+    void write_next();
     void handle_client_frame(const std::string& text);
     void subscribe(const std::string& topic);
     void drain_inbox();
@@ -76,6 +79,8 @@ private:
     Hub& hub_;
     ChatJoiner chat_joiner_;
     boost::asio::strand<boost::asio::any_io_executor> strand_;
+    // strand_ wrapped once, so binding a write's handler to it allocates nothing.
+    boost::asio::any_io_executor strand_executor_;
     // Frames delivered by the hub and not yet on the strand; any thread, under inbox_mutex_.
     std::mutex inbox_mutex_;
     std::vector<Frame> inbox_;
@@ -84,6 +89,8 @@ private:
     bool inbox_scheduled_ = false;
     std::deque<Frame> queue_;
     std::size_t queued_bytes_ = 0;
+    // The frame being written; the write reads it until its handler runs.
+    Frame in_flight_;
     bool writing_ = false;
     bool closed_ = false;
     std::set<std::string> topics_;
