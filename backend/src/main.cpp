@@ -210,7 +210,18 @@ int serve(ServerConfig config) {
         server.stop();
         bot_service.shutdown();
         process_driver.stop_all_now();
-        pool.stop();
+        // The turns the shutdown cut short are recorded (partial text kept, request marked
+        // interrupted) before the threads stop: a first pause lets every channel close its turn,
+        // then the records are awaited, five seconds at most.
+        asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+            asio::steady_timer pause(io);
+            for (int i = 0; i < 100; ++i) {
+                pause.expires_after(std::chrono::milliseconds(50));
+                co_await pause.async_wait(asio::use_awaitable);
+                if (i >= 2 && bot_service.turns_being_stored() == 0) break;
+            }
+            pool.stop();
+        }, asio::detached);
     });
     // Containers outlive the dashboard; the event stream keeps their state true meanwhile.
     if (docker) docker->driver.follow_events();

@@ -294,7 +294,9 @@ asio::awaitable<db::BotRecord> BotService::bring_up(std::string bot_id, bool ado
     if (defaults.contains("provider") && defaults["provider"].is_string()) {
         target.provider = defaults["provider"];
     }
-    target.turn_timeout = std::chrono::seconds(settings_.get_int("chat.turn_timeout_seconds", 300));
+    target.turn_timeout = [&settings = settings_] {
+        return std::chrono::seconds(settings.get_int("chat.turn_timeout_seconds", 300));
+    };
     // The files as they are now are what runs: pending changes took effect.
     if (!adopting && bot.needs_restart) co_await stores_.bots.set_needs_restart(bot_id, false);
     // State and event are recorded before the channel opens, so a "ready" and a
@@ -354,7 +356,7 @@ asio::awaitable<SentMessage> BotService::send_message(
     opening.bot_id = bot_id;
     opening.request_id = new_uuid();
     opening.text = text;
-    opening.is_command = text.starts_with("/");
+    opening.is_command = channel::is_slash_command(text);
     // The files wait in the bot's folder (where the history also finds them) and are read back
     // as nanobot's data URLs when their turn is sent.
     std::vector<channel::StoredAttachment> stored;
@@ -448,10 +450,17 @@ asio::awaitable<void> BotService::write_channel_reports(std::string bot_id) {
 }
 
 void BotService::on_turn_closed(const std::string& bot_id, channel::TurnOutcome outcome) {
+    // Counted from here, not from inside the coroutine, so a shutdown that waits for the count
+    // cannot slip in between; store_turn counts it down however it ends.
+    turns_being_stored_.fetch_add(1);
     spawn(store_turn(bot_id, std::move(outcome)), "store turn");
 }
 
 asio::awaitable<void> BotService::store_turn(std::string bot_id, channel::TurnOutcome outcome) {
+    struct CountDown {
+        std::atomic<int>& count;
+        ~CountDown() { count.fetch_sub(1); }
+    } stored_or_failed{turns_being_stored_};
     // One line per finished request for the operator: never the text, only what it cost.
     log::write(outcome.status == "success" ? spdlog::level::info : spdlog::level::warn,
                "turn ended",

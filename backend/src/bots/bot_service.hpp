@@ -2,6 +2,8 @@
 // its channel together, records what happened as events and tells browsers.
 #pragma once
 
+#include <atomic>
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -69,6 +71,8 @@ public:
     boost::asio::awaitable<void> recover();
     // Closes every channel; called at shutdown.
     void shutdown();
+    // Finished turns whose records are still being written (shutdown waits for them).
+    int turns_being_stored() const { return turns_being_stored_.load(); }
 
     channel::ChannelRegistry& channels() { return channels_; }
     // The last resource sample of each running bot (written by the fleet monitor).
@@ -110,6 +114,7 @@ private:
     Settings& settings_;
     BlockingPool& blocking_;
     channel::ChannelRegistry channels_;
+    std::atomic<int> turns_being_stored_{0};
     runtime::StatsCache stats_;
     LifecycleLocks lifecycle_;
 

@@ -1,5 +1,8 @@
 #include "channel/bot_channel.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -28,11 +31,27 @@ constexpr std::chrono::milliseconds kMaxRetry{5000};
 constexpr std::int64_t kStartupGraceMs = 20000;
 constexpr std::int64_t kDrainMs = 10000;
 constexpr std::chrono::seconds kUsageWait{3};
+// A silent connection is probed after 30 s, then every 10 s; three unanswered probes (about a
+// minute in all) close it, and the channel reconnects.
+constexpr int kKeepAliveIdleSeconds = 30;
+constexpr int kKeepAliveIntervalSeconds = 10;
+constexpr int kKeepAliveProbes = 3;
 // Text held for joining is sent once it reaches this size or age, whatever waits behind it: a
 // bot streaming faster than it is relayed still reaches the browsers in a steady flow, well
 // within a screen refresh.
 constexpr std::size_t kMaxHeldBytes = 32 * 1024;
 constexpr std::chrono::milliseconds kMaxHeldTime{10};
+
+void keep_alive(asio::ip::tcp::socket& socket) {
+    using Idle = asio::detail::socket_option::integer<IPPROTO_TCP, TCP_KEEPIDLE>;
+    using Interval = asio::detail::socket_option::integer<IPPROTO_TCP, TCP_KEEPINTVL>;
+    using Probes = asio::detail::socket_option::integer<IPPROTO_TCP, TCP_KEEPCNT>;
+    boost::system::error_code ignored;
+    socket.set_option(asio::socket_base::keep_alive(true), ignored);
+    socket.set_option(Idle(kKeepAliveIdleSeconds), ignored);
+    socket.set_option(Interval(kKeepAliveIntervalSeconds), ignored);
+    socket.set_option(Probes(kKeepAliveProbes), ignored);
+}
 
 }  // namespace
 
@@ -82,9 +101,35 @@ void BotChannel::submit(PendingRequest request) {
                                                        steady_ms()));
             return;
         }
+        if (is_stop_command(request.text)) {
+            self->stop_now(std::move(request));
+            return;
+        }
         self->pending_.push_back(std::move(request));
         self->maybe_send_next();
     });
+}
+
+void BotChannel::stop_now(PendingRequest request) {
+    // nanobot handles /stop at once instead of queueing it behind the turn it is meant to end,
+    // so the dashboard does the same: it never waits in the queue, and with no turn running
+    // there is nothing to stop and nothing is sent.
+    release_place();
+    bool running = false;
+    {
+        std::lock_guard lock(turn_mutex_);
+        running = turn_.has_value();
+    }
+    if (running && connected_) {
+        send(message_frame(workspace::BotFiles::kChatId, "/stop"));
+        close_turn("interrupted", "stopped with /stop");
+        // The bot's answer to /stop and the end of the cancelled turn are swallowed.
+        draining_until_ms_ = steady_ms() + kDrainMs;
+        end_drain_later();
+    }
+    TurnAssembler stop(request.request_id, std::nullopt, std::nullopt, steady_ms());
+    stop.mark_command();
+    listener_.on_turn_closed(target_.bot_id, stop.finish("success", std::nullopt, steady_ms()));
 }
 
 std::optional<Json> BotChannel::join(const std::function<void()>& subscribe) {
@@ -146,11 +191,15 @@ asio::awaitable<bool> BotChannel::connect_once() {
     // Frames to the bot (messages, attach, /stop) are small and waited for; see http/server.cpp.
     boost::system::error_code ignored;
     tcp.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
+    keep_alive(tcp.socket());
 
     websocket::stream_base::timeout timeouts{};
     timeouts.handshake_timeout = std::chrono::seconds(10);
-    timeouts.idle_timeout = std::chrono::seconds(60);
-    timeouts.keep_alive_pings = true;
+    // No idle timer in the WebSocket layer: it is re-armed on every frame read, which cost a
+    // timer cancel and a handler per delta. A dead bot is found by TCP keep-alive instead, a
+    // stuck one by the turn timeout.
+    timeouts.idle_timeout = websocket::stream_base::none();
+    timeouts.keep_alive_pings = false;
     ws->set_option(timeouts);
     // Replies can be large (media descriptions, long answers); nanobot's own cap is ~36 MiB.
     ws->read_message_max(40 * 1024 * 1024);
@@ -272,7 +321,7 @@ void BotChannel::handle_frame(std::string_view text) {
             release_held();
         }
         finished = step.finished;
-        needs_usage = step.needs_usage && frame.type == FrameType::kTurnEnd;
+        needs_usage = step.needs_usage && frame.type == FrameType::kTurnEnd && !turn_->is_command();
     }
     if (needs_usage) {
         request_usage();
@@ -295,6 +344,7 @@ void BotChannel::maybe_send_next() {
         waiting_.fetch_sub(1);
         turn_.emplace(next.request_id, runtime_model_ ? runtime_model_ : target_.model,
                       target_.provider, steady_ms());
+        if (is_slash_command(next.text)) turn_->mark_command();
         // Ids and counts only: message text and attachments never reach the log.
         log::info("turn started", {log::kv("bot_id", target_.bot_id),
                                    log::kv("request_id", next.request_id),
@@ -349,8 +399,10 @@ asio::awaitable<void> BotChannel::send_with_files(PendingRequest request) {
 }
 
 void BotChannel::arm_turn_timer(const std::string& request_id) {
-    turn_timer_.expires_after(target_.turn_timeout);
-    turn_timer_.async_wait([self = shared_from_this(), request_id](boost::system::error_code ec) {
+    std::chrono::seconds timeout = target_.turn_timeout();
+    turn_timer_.expires_after(timeout);
+    turn_timer_.async_wait([self = shared_from_this(), request_id,
+                            timeout](boost::system::error_code ec) {
         if (ec) return;
         bool same_turn = false;
         {
@@ -358,11 +410,24 @@ void BotChannel::arm_turn_timer(const std::string& request_id) {
             same_turn = self->turn_ && self->turn_->request_id() == request_id;
         }
         if (!same_turn) return;
-        self->close_turn("timeout", "no reply within " +
-                                        std::to_string(self->target_.turn_timeout.count()) + " s");
+        self->close_turn("timeout", "no reply within " + std::to_string(timeout.count()) + " s");
         // Ask the bot to abandon the turn; its leftovers are swallowed while draining.
         self->send(message_frame(workspace::BotFiles::kChatId, "/stop"));
         self->draining_until_ms_ = steady_ms() + kDrainMs;
+        self->end_drain_later();
+    });
+}
+
+void BotChannel::end_drain_later() {
+    // A bot that says nothing more (hung, or answers /stop without a turn_end) must not hold
+    // the queue: once the drain time is up the next request goes out. The timer is free here,
+    // and a turn_end that ends the drain sooner re-arms it for the next turn, which cancels
+    // this wait.
+    turn_timer_.expires_after(std::chrono::milliseconds(kDrainMs));
+    turn_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        if (ec || self->draining_until_ms_ == 0) return;
+        self->draining_until_ms_ = 0;
+        self->maybe_send_next();
     });
 }
 

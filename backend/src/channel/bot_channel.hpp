@@ -12,6 +12,7 @@
 #include <atomic>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -57,7 +58,8 @@ struct ChannelTarget {
     workspace::ChannelEndpoint endpoint;
     std::optional<std::string> model;
     std::optional<std::string> provider;
-    std::chrono::seconds turn_timeout{300};
+    // Read as each turn starts, so a changed setting holds from the next request on.
+    std::function<std::chrono::seconds()> turn_timeout = [] { return std::chrono::seconds(300); };
 };
 
 class BotChannel : public std::enable_shared_from_this<BotChannel> {
@@ -93,6 +95,9 @@ private:
     boost::asio::awaitable<void> send_with_files(PendingRequest request);
     void close_turn(std::string status, std::optional<std::string> detail);
     void arm_turn_timer(const std::string& request_id);
+    void end_drain_later();
+    // Sends /stop past the queue (see submit) and closes its request.
+    void stop_now(PendingRequest request);
     void request_usage();
     void fail_pending(const std::string& reason);
     // Relays a piece of the turn in flight (chat_delta, chat_reasoning, chat_progress) to its

@@ -1,6 +1,8 @@
 #include "channel/bot_frame.hpp"
 
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 
 #include <boost/json/monotonic_resource.hpp>
@@ -49,18 +51,35 @@ std::optional<std::string> string_field(const bjson::object& object, std::string
     return std::string(text.data(), text.size());
 }
 
+// A whole number that fits in 64 bits; a fraction is cut off. Anything else (out of range, not
+// a number) is as good as absent: a bot's figures must never overflow the counters they feed.
 std::optional<std::int64_t> integer_field(const bjson::object& object, std::string_view name) {
     const bjson::value* field = object.if_contains(name);
     if (!field) return std::nullopt;
     if (field->is_int64()) return field->get_int64();
-    if (field->is_uint64()) return static_cast<std::int64_t>(field->get_uint64());
-    if (field->is_double()) return static_cast<std::int64_t>(field->get_double());
+    if (field->is_uint64()) {
+        std::uint64_t value = field->get_uint64();
+        if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            return std::nullopt;
+        }
+        return static_cast<std::int64_t>(value);
+    }
+    if (field->is_double()) {
+        double value = field->get_double();
+        // 2^63 is exact as a double; every double below it (and at or above -2^63) converts.
+        constexpr double kLimit = 9223372036854775808.0;
+        if (!std::isfinite(value) || value >= kLimit || value < -kLimit) return std::nullopt;
+        return static_cast<std::int64_t>(value);
+    }
     return std::nullopt;
 }
 
 // The rare structured fields (usage, media) are handed on as the Json the rest of the code uses.
+// Null when the other parser refuses what this one read (a number too large for a double is
+// infinity here, an error there): the field is then as good as absent.
 Json to_json(const bjson::value& value) {
-    return Json::parse(bjson::serialize(value), nullptr, false);
+    Json converted = Json::parse(bjson::serialize(value), nullptr, false);
+    return converted.is_discarded() ? Json() : converted;
 }
 
 }  // namespace

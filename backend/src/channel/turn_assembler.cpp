@@ -1,5 +1,7 @@
 #include "channel/turn_assembler.hpp"
 
+#include <cctype>
+
 namespace nbdash::channel {
 
 namespace {
@@ -24,6 +26,15 @@ std::optional<std::string> provider_of(const std::optional<std::string>& model,
         if (slash != std::string::npos && slash > 0) return model->substr(0, slash);
     }
     return std::nullopt;
+}
+
+bool is_slash_command(std::string_view text) { return text.starts_with("/"); }
+
+bool is_stop_command(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+        text.remove_suffix(1);
+    }
+    return text == "/stop";
 }
 
 bool looks_like_model_failure(const std::string& text) {
@@ -149,6 +160,8 @@ TurnOutcome TurnAssembler::finish(std::string status, std::optional<std::string>
         out.output_tokens = usage_int(usage_, "completion_tokens");
         out.total_tokens = usage_.contains("total_tokens") ? usage_int(usage_, "total_tokens")
                                                            : out.input_tokens + out.output_tokens;
+    } else if (command_) {
+        // A command calls no model: nothing to count, and nothing estimated.
     } else if (status == "success") {
         // A bot too old to report usage on turn_end: estimate the answer side (about four bytes
         // per token) and say so.

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "channel/bot_frame.hpp"
@@ -49,6 +50,10 @@ public:
     TurnStep feed(const BotFrame& frame);
     // Takes the usage reported by an `attached` frame for a turn that ended without any.
     void adopt_usage(const Json& usage) { usage_ = usage; }
+    // The request is a slash command: nanobot answers it without a model call, so a turn_end
+    // without usage means no tokens, not usage to fetch or estimate.
+    void mark_command() { command_ = true; }
+    bool is_command() const { return command_; }
     // Closes the turn. status is success after a turn_end (turned into error when the reply is
     // a model failure report), or the status the caller decided (error/timeout/interrupted).
     TurnOutcome finish(std::string status, std::optional<std::string> detail, std::int64_t now_ms);
@@ -74,7 +79,13 @@ private:
     Json usage_;
     std::optional<std::int64_t> latency_ms_;
     std::optional<std::string> error_detail_;
+    bool command_ = false;
 };
+
+// A slash command (/new, /stop, /help, ...), as nanobot reads its message content.
+bool is_slash_command(std::string_view text);
+// /stop, which nanobot handles at once rather than as a turn of its own.
+bool is_stop_command(std::string_view text);
 
 // The provider of a model string such as "openai/gpt-4o"; falls back to the configured
 // provider when the model has no prefix and the provider is not "auto".

@@ -124,9 +124,15 @@ void BrowserSession::handle_client_frame(const std::string& text) {
         send_json({{"type", "error"}, {"message", "frames must be JSON objects"}});
         return;
     }
-    std::string type = frame->value("type", "");
-    std::string topic = frame->value("topic", "");
-    if (type == "subscribe") {
+    auto text_field = [&frame](const char* name) {
+        auto it = frame->find(name);
+        return it != frame->end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    std::string type = text_field("type");
+    std::string topic = text_field("topic");
+    if ((type == "subscribe" || type == "unsubscribe") && topic.empty()) {
+        send_json({{"type", "error"}, {"message", "topic must be a non-empty string"}});
+    } else if (type == "subscribe") {
         subscribe(topic);
     } else if (type == "unsubscribe") {
         topics_.erase(topic);
@@ -150,6 +156,11 @@ void BrowserSession::subscribe(const std::string& topic) {
         send_json({{"type", "error"}, {"message", "not allowed to subscribe to this topic"}});
         return;
     }
+    if (!topics_.contains(topic) && topics_.size() >= kMaxTopics) {
+        send_json({{"type", "error"}, {"message", "too many topics on one connection (at most " +
+                                                      std::to_string(kMaxTopics) + ")"}});
+        return;
+    }
     topics_.insert(topic);
     auto self = shared_from_this();
     if (!is_bot_topic) {
@@ -171,7 +182,9 @@ void BrowserSession::deliver(const Frame& frame) {
     bool schedule = false;
     {
         std::lock_guard lock(inbox_mutex_);
-        if (inbox_bytes_ + frame->size() > kMaxQueuedBytes) {
+        // The limit is on a backlog: one frame larger than it (a long reply's final message, a
+        // snapshot) still goes to a browser that has nothing else waiting.
+        if (inbox_bytes_ > 0 && inbox_bytes_ + frame->size() > kMaxQueuedBytes) {
             inbox_overflowed_ = true;
         } else {
             inbox_.push_back(frame);
@@ -202,7 +215,7 @@ void BrowserSession::drain_inbox() {
 
 void BrowserSession::enqueue(const Frame& frame) {
     if (!session_alive(true)) return;
-    if (queued_bytes_ + frame->size() > kMaxQueuedBytes) {
+    if (queued_bytes_ > 0 && queued_bytes_ + frame->size() > kMaxQueuedBytes) {
         resync();
         return;
     }

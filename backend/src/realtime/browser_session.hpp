@@ -40,6 +40,9 @@ public:
     // Frames queued beyond this are dropped and the browser is told to resync.
     static constexpr std::size_t kMaxQueuedBytes = 1 << 20;
     static constexpr std::chrono::milliseconds kSessionRecheck{500};
+    // A console watches a handful (fleet, events, a bot or two); this bounds a connection's
+    // memory against a client that subscribes to made-up topics by the thousand.
+    static constexpr std::size_t kMaxTopics = 64;
 
     BrowserSession(boost::beast::tcp_stream stream, auth::Session session, Hub& hub,
                    ChatJoiner chat_joiner);

@@ -163,6 +163,47 @@ TEST_F(ChannelScenarios, SlashCommandsAreRecorded) {
               "/new");
 }
 
+// /stop is not queued behind the turn it is meant to end (nanobot handles it at once): the turn
+// ends interrupted well before the turn timeout (3 s here), /stop itself costs no tokens, and
+// the queue goes on.
+TEST_F(ChannelScenarios, StopEndsTheRunningTurnAtOnceAndTheQueueGoesOn) {
+    auto stuck = send("sim", "!sim never");
+    ASSERT_TRUE(eventually([&] { return bot("sim")["current_state"] == "busy"; },
+                           std::chrono::seconds(5)));
+    auto started = std::chrono::steady_clock::now();
+    auto stop = send("sim", "/stop");
+    auto next = send("sim", "after the stop");
+
+    EXPECT_EQ(wait_closed(stuck, std::chrono::seconds(10)), "interrupted");
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(2500));
+    EXPECT_EQ(wait_closed(stop), "success");
+    EXPECT_EQ(usage_field(stop, "total_tokens"), "0");
+    EXPECT_EQ(wait_closed(next, std::chrono::seconds(20)), "success");
+    EXPECT_NE(reply_text(next).find("after the stop"), std::string::npos);
+}
+
+// A command calls no model: its request counts no tokens, rather than the previous answer's
+// usage fetched again, and /stop with nothing running holds nothing up.
+TEST_F(ChannelScenarios, CommandsCountNoTokensAndAnIdleStopHoldsNothingUp) {
+    auto answer = send("sim", "hello there");
+    ASSERT_EQ(wait_closed(answer), "success");
+    ASSERT_NE(usage_field(answer, "total_tokens"), "0");
+
+    auto status = send("sim", "/status");
+    auto idle_stop = send("sim", "/stop");
+    auto started = std::chrono::steady_clock::now();
+    auto next = send("sim", "still listening");
+
+    EXPECT_EQ(wait_closed(status), "success");
+    EXPECT_EQ(usage_field(status, "total_tokens"), "0");
+    EXPECT_EQ(usage_field(status, "usage_estimated"), "false");
+    EXPECT_FALSE(reply_text(status).empty());
+    EXPECT_EQ(wait_closed(idle_stop), "success");
+    EXPECT_EQ(usage_field(idle_stop, "total_tokens"), "0");
+    EXPECT_EQ(wait_closed(next, std::chrono::seconds(10)), "success");
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+}
+
 TEST_F(ChannelScenarios, FeedbackOnlyRatesAnswers) {
     auto id = send("sim", "rate me");
     ASSERT_EQ(wait_closed(id), "success");

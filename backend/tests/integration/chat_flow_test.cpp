@@ -126,6 +126,33 @@ TEST_F(ChatFlow, ABotThatExitsByItselfIsNoticed) {
               "error");
 }
 
+// A dashboard stopped in the middle of a reply keeps what had streamed, as stopping the bot
+// does: the request ends interrupted and the partial answer is stored before the process exits.
+TEST_F(ChatFlow, AShutdownMidReplyKeepsThePartialAnswer) {
+    create_and_start("alpha");
+    LiveClient live(server->port(), client->cookie());
+    live.send({{"type", "subscribe"}, {"topic", "bot:alpha"}});
+    live.send({{"type", "ping"}});
+    ASSERT_TRUE(live.wait_for([](const Json& f) { return f["type"] == "pong"; },
+                              std::chrono::seconds(5)));
+    auto sent = client->post("/api/bots/alpha/messages",
+                             {{"text", "!sim slow 300 a reply long enough to stream in pieces"}});
+    ASSERT_EQ(sent.status, 202) << sent.body;
+    std::string request_id = sent.json()["request_id"];
+    ASSERT_TRUE(live.wait_for([](const Json& f) { return f["type"] == "chat_delta"; },
+                              std::chrono::seconds(10)));
+
+    EXPECT_EQ(server->stop(), 0);
+
+    std::string where = " WHERE request_id = '" + request_id + "'";
+    EXPECT_EQ(database->scalar("SELECT status FROM bot_request_usage" + where), "interrupted");
+    EXPECT_EQ(database->scalar("SELECT status FROM bot_message" + where + " AND role = 'assistant'"),
+              "partial");
+    EXPECT_NE(database->scalar("SELECT text FROM bot_message" + where +
+                               " AND role = 'assistant'"),
+              "");
+}
+
 TEST_F(ChatFlow, RestartOfTheDashboardBringsEnabledBotsBack) {
     create_and_start("echo");
     server->stop();

@@ -155,6 +155,14 @@ TEST(BotFrame, ReadsEveryFieldItUses) {
     // Ill-formed UTF-8 inside a string makes the whole frame unparseable, never a garbled text.
     EXPECT_EQ(parse_bot_frame("{\"event\":\"delta\",\"text\":\"\xC3\x28\"}").type,
               FrameType::kUnparseable);
+    // A usage object the rest of the code could not read is dropped whole.
+    EXPECT_TRUE(parse_bot_frame(R"({"event":"turn_end","usage":{"prompt_tokens":4E33333330}})")
+                    .usage.is_null());
+    // Figures out of the 64-bit range are dropped, never wrapped.
+    EXPECT_FALSE(parse_bot_frame(R"({"event":"turn_end","latency_ms":1.2e20})").latency_ms);
+    EXPECT_FALSE(parse_bot_frame(R"({"event":"turn_end","latency_ms":18446744073709551615})")
+                     .latency_ms);
+    EXPECT_EQ(parse_bot_frame(R"({"event":"turn_end","latency_ms":12.9})").latency_ms, 12);
     // A large frame (past the parser's stack buffer) reads the same.
     std::string big(300000, 'x');
     BotFrame large = parse_bot_frame(R"({"event":"message","text":")" + big + R"("})");
