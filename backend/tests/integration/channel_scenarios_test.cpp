@@ -259,10 +259,7 @@ TEST_F(ChannelScenarios, HistoryPagesAndExports) {
 
 TEST_F(ChannelScenarios, EveryWatcherGetsTheStreamAndALateJoinerGetsTheTextSoFar) {
     LiveClient early(server->port(), client->cookie());
-    early.send({{"type", "subscribe"}, {"topic", "bot:sim"}});
-    early.send({{"type", "ping"}});
-    ASSERT_TRUE(early.wait_for([](const Json& f) { return f["type"] == "pong"; },
-                               std::chrono::seconds(5)));
+    ASSERT_TRUE(early.subscribe("bot:sim"));
 
     auto id = send("sim", "!sim slow 60 a reply that takes a little while to write out");
     ASSERT_TRUE(early.wait_for([&](const Json& f) { return f["type"] == "chat_delta"; },

@@ -18,11 +18,7 @@ class ChatFlow : public DashboardTest {};
 TEST_F(ChatFlow, CreateStartChatAndEverythingIsPersisted) {
     create_and_start("alpha");
     LiveClient live(server->port(), client->cookie());
-    live.send({{"type", "subscribe"}, {"topic", "bot:alpha"}});
-    // The subscription is processed in order with later frames; a ping round trip confirms it.
-    live.send({{"type", "ping"}});
-    ASSERT_TRUE(live.wait_for([](const Json& f) { return f["type"] == "pong"; },
-                              std::chrono::seconds(5)));
+    ASSERT_TRUE(live.subscribe("bot:alpha"));
 
     auto sent = client->post("/api/bots/alpha/messages", {{"text", "hello there"}});
     ASSERT_EQ(sent.status, 202) << sent.body;
@@ -131,10 +127,7 @@ TEST_F(ChatFlow, ABotThatExitsByItselfIsNoticed) {
 TEST_F(ChatFlow, AShutdownMidReplyKeepsThePartialAnswer) {
     create_and_start("alpha");
     LiveClient live(server->port(), client->cookie());
-    live.send({{"type", "subscribe"}, {"topic", "bot:alpha"}});
-    live.send({{"type", "ping"}});
-    ASSERT_TRUE(live.wait_for([](const Json& f) { return f["type"] == "pong"; },
-                              std::chrono::seconds(5)));
+    ASSERT_TRUE(live.subscribe("bot:alpha"));
     auto sent = client->post("/api/bots/alpha/messages",
                              {{"text", "!sim slow 300 a reply long enough to stream in pieces"}});
     ASSERT_EQ(sent.status, 202) << sent.body;

@@ -62,13 +62,6 @@ protected:
         });
     }
 
-    void subscribe(LiveClient& live, const std::string& topic) {
-        live.send({{"type", "subscribe"}, {"topic", topic}});
-        live.send({{"type", "ping"}});
-        ASSERT_TRUE(live.wait_for([](const Json& f) { return f["type"] == "pong"; },
-                                  std::chrono::seconds(5)));
-    }
-
     DockerProbe probe;
     std::unique_ptr<EngineProxy> proxy;
 };
@@ -95,8 +88,8 @@ TEST_F(DockerObservation, LogsComeFromTheContainerTailedAndFollowed) {
 
     LiveClient first(server->port(), client->cookie());
     LiveClient second(server->port(), client->cookie());
-    subscribe(first, "logs:" + id);
-    subscribe(second, "logs:" + id);
+    ASSERT_TRUE(first.subscribe("logs:" + id));
+    ASSERT_TRUE(second.subscribe("logs:" + id));
     // The follow starts with new lines only: give its stream a moment to open.
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     send(id, "/new");
@@ -113,7 +106,7 @@ TEST_F(DockerObservation, LogsComeFromTheContainerTailedAndFollowed) {
 TEST_F(DockerObservation, StatsShowTheMemoryLimitDockerApplies) {
     std::string id = start_bot("ds");
     LiveClient live(server->port(), client->cookie());
-    subscribe(live, "fleet");
+    ASSERT_TRUE(live.subscribe("fleet"));
 
     auto frame = live.wait_for([&](const Json& f) {
         return f["type"] == "bot_stats" && f["bot_id"] == id;

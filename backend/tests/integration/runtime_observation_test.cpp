@@ -39,12 +39,6 @@ protected:
                                 "' AND " + where);
     }
 
-    void subscribe(LiveClient& live, const std::string& topic) {
-        live.send({{"type", "subscribe"}, {"topic", topic}});
-        live.send({{"type", "ping"}});
-        ASSERT_TRUE(live.wait_for([](const Json& f) { return f["type"] == "pong"; },
-                                  std::chrono::seconds(5)));
-    }
 };
 
 }  // namespace
@@ -85,7 +79,7 @@ TEST_F(RuntimeObservation, BadLogRequestsAreRefused) {
 TEST_F(RuntimeObservation, FollowModeStreamsNewLinesToSubscribers) {
     create_and_start("alpha");
     LiveClient live(server->port(), client->cookie());
-    subscribe(live, "logs:alpha");
+    ASSERT_TRUE(live.subscribe("logs:alpha"));
 
     send("alpha", "follow me");
 
@@ -102,7 +96,7 @@ TEST_F(RuntimeObservation, FollowModeStreamsNewLinesToSubscribers) {
 TEST_F(RuntimeObservation, StatsAreSampledAndPushedWithoutAskingTheRuntimePerRequest) {
     create_and_start("alpha");
     LiveClient live(server->port(), client->cookie());
-    subscribe(live, "fleet");
+    ASSERT_TRUE(live.subscribe("fleet"));
 
     auto frame = live.wait_for([](const Json& f) {
         return f["type"] == "bot_stats" && f["bot_id"] == "alpha" &&

@@ -122,4 +122,11 @@ std::optional<Json> LiveClient::wait_for(const std::function<bool(const Json&)>&
     return std::nullopt;
 }
 
+bool LiveClient::subscribe(const std::string& topic) {
+    send({{"type", "subscribe"}, {"topic", topic}});
+    send({{"type", "ping"}});
+    return wait_for([](const Json& f) { return f["type"] == "pong"; }, std::chrono::seconds(5))
+        .has_value();
+}
+
 }  // namespace nbdash::testing

@@ -66,6 +66,9 @@ public:
     // Frames until one matches (or the timeout); every frame read is appended to seen.
     std::optional<Json> wait_for(const std::function<bool(const Json&)>& match,
                                  std::chrono::milliseconds timeout, std::vector<Json>* seen = nullptr);
+    // Subscribes and waits until the subscription is in place: frames are handled in order, so
+    // the pong of a ping sent after it confirms it. False when no pong came within 5 s.
+    bool subscribe(const std::string& topic);
 
 private:
     boost::asio::io_context io_;
