@@ -8,7 +8,7 @@
 #
 #   bench/run-relay-bench.sh      BENCH_BOTS (100), BENCH_FLOOD_FRAMES (2000),
 #                                 BENCH_PACED_FRAMES (1500), BENCH_PACED_INTERVAL_US (20000),
-#                                 BENCH_ROUNDS (3), BENCH_IO_THREADS tune it
+#                                 BENCH_ROUNDS (5), BENCH_IO_THREADS tune it
 # Needs a built tree (NBDASH_BUILD_DIR, default ./build); builds the relay_bench target, under
 # flock on NBDASH_BUILD_LOCK when set (a build tree shared with other builds).
 set -euo pipefail
@@ -41,5 +41,5 @@ echo "machine: $(nproc) cores, $(uname -r); nbdash pid $server_pid"
 timeout 1200 "$build_dir/bench/relay_bench" --port "$port" --password "$password" \
     --data-dir "$work/data" --bots "$bots" --nbdash-pid "$server_pid" \
     --flood-frames "${BENCH_FLOOD_FRAMES:-2000}" --paced-frames "${BENCH_PACED_FRAMES:-1500}" \
-    --paced-interval-us "${BENCH_PACED_INTERVAL_US:-20000}" --rounds "${BENCH_ROUNDS:-3}" \
+    --paced-interval-us "${BENCH_PACED_INTERVAL_US:-20000}" --rounds "${BENCH_ROUNDS:-5}" \
     --timeout-s 120 || { tail -n 30 "$work/nbdash.log" >&2; exit 1; }
