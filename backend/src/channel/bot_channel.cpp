@@ -95,10 +95,7 @@ void BotChannel::submit(PendingRequest request) {
     asio::post(strand_, [self = shared_from_this(), request = std::move(request)]() mutable {
         if (self->stopping_) {
             self->release_place();
-            TurnAssembler turn(request.request_id, std::nullopt, std::nullopt, steady_ms());
-            self->listener_.on_turn_closed(self->target_.bot_id,
-                                           turn.finish("interrupted", "the bot was stopped",
-                                                       steady_ms()));
+            self->close_unsent(request, "interrupted", "the bot was stopped");
             return;
         }
         if (is_stop_command(request.text)) {
@@ -120,16 +117,16 @@ void BotChannel::stop_now(PendingRequest request) {
         std::lock_guard lock(turn_mutex_);
         running = turn_.has_value();
     }
-    if (running && connected_) {
-        send(message_frame(workspace::BotFiles::kChatId, "/stop"));
-        close_turn("interrupted", "stopped with /stop");
-        // The bot's answer to /stop and the end of the cancelled turn are swallowed.
-        draining_until_ms_ = steady_ms() + kDrainMs;
-        end_drain_later();
-    }
-    TurnAssembler stop(request.request_id, std::nullopt, std::nullopt, steady_ms());
-    stop.mark_command();
-    listener_.on_turn_closed(target_.bot_id, stop.finish("success", std::nullopt, steady_ms()));
+    if (running && connected_) abandon_turn("interrupted", "stopped with /stop");
+    close_unsent(request, "success", std::nullopt);
+}
+
+void BotChannel::close_unsent(const PendingRequest& request, std::string status,
+                              std::optional<std::string> detail) {
+    TurnAssembler turn(request.request_id, std::nullopt, std::nullopt, steady_ms());
+    if (is_slash_command(request.text)) turn.mark_command();
+    listener_.on_turn_closed(target_.bot_id,
+                             turn.finish(std::move(status), std::move(detail), steady_ms()));
 }
 
 std::optional<Json> BotChannel::join(const std::function<void()>& subscribe) {
@@ -410,15 +407,16 @@ void BotChannel::arm_turn_timer(const std::string& request_id) {
             same_turn = self->turn_ && self->turn_->request_id() == request_id;
         }
         if (!same_turn) return;
-        self->close_turn("timeout", "no reply within " + std::to_string(timeout.count()) + " s");
-        // Ask the bot to abandon the turn; its leftovers are swallowed while draining.
-        self->send(message_frame(workspace::BotFiles::kChatId, "/stop"));
-        self->draining_until_ms_ = steady_ms() + kDrainMs;
-        self->end_drain_later();
+        self->abandon_turn("timeout", "no reply within " + std::to_string(timeout.count()) + " s");
     });
 }
 
-void BotChannel::end_drain_later() {
+void BotChannel::abandon_turn(std::string status, std::string detail) {
+    close_turn(std::move(status), std::move(detail));
+    // Ask the bot to abandon the turn; its leftovers (and its answer to /stop) are swallowed
+    // while draining.
+    send(message_frame(workspace::BotFiles::kChatId, "/stop"));
+    draining_until_ms_ = steady_ms() + kDrainMs;
     // A bot that says nothing more (hung, or answers /stop without a turn_end) must not hold
     // the queue: once the drain time is up the next request goes out. The timer is free here,
     // and a turn_end that ends the drain sooner re-arms it for the next turn, which cancels
@@ -465,8 +463,7 @@ void BotChannel::fail_pending(const std::string& reason) {
         PendingRequest request = std::move(pending_.front());
         pending_.pop_front();
         waiting_.fetch_sub(1);
-        TurnAssembler turn(request.request_id, std::nullopt, std::nullopt, steady_ms());
-        listener_.on_turn_closed(target_.bot_id, turn.finish("interrupted", reason, steady_ms()));
+        close_unsent(request, "interrupted", reason);
     }
 }
 

@@ -95,9 +95,14 @@ private:
     boost::asio::awaitable<void> send_with_files(PendingRequest request);
     void close_turn(std::string status, std::optional<std::string> detail);
     void arm_turn_timer(const std::string& request_id);
-    void end_drain_later();
+    // Closes the running turn with status, tells the bot to /stop and drops what it still sends
+    // for that turn (until its turn_end, 10 s at most).
+    void abandon_turn(std::string status, std::string detail);
     // Sends /stop past the queue (see submit) and closes its request.
     void stop_now(PendingRequest request);
+    // Records a request that never reached the bot (or, like /stop, needs no turn of its own).
+    void close_unsent(const PendingRequest& request, std::string status,
+                      std::optional<std::string> detail);
     void request_usage();
     void fail_pending(const std::string& reason);
     // Relays a piece of the turn in flight (chat_delta, chat_reasoning, chat_progress) to its

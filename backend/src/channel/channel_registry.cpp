@@ -4,11 +4,14 @@ namespace nbdash::channel {
 
 ChannelRegistry::ChannelRegistry(boost::asio::any_io_executor executor, realtime::Hub& hub,
                                  ChannelListener& listener, BlockingPool& blocking)
-    : executor_(std::move(executor)), hub_(hub), listener_(listener), blocking_(blocking) {}
+    : executor_source_([executor = std::move(executor)] { return executor; }),
+      hub_(hub),
+      listener_(listener),
+      blocking_(blocking) {}
 
 void ChannelRegistry::open(ChannelTarget target) {
-    auto channel = std::make_shared<BotChannel>(executor_source_ ? executor_source_() : executor_,
-                                                std::move(target), hub_, listener_, blocking_);
+    auto channel = std::make_shared<BotChannel>(executor_source_(), std::move(target), hub_,
+                                                listener_, blocking_);
     std::shared_ptr<BotChannel> previous;
     {
         std::lock_guard lock(mutex_);

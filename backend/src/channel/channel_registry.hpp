@@ -23,7 +23,7 @@ public:
     ChannelRegistry(boost::asio::any_io_executor executor, realtime::Hub& hub,
                     ChannelListener& listener, BlockingPool& blocking);
 
-    // Spreads channels over the network threads (see IoPool); without it every channel runs on
+    // Spreads channels over the network threads (see IoPool); until then every channel runs on
     // the constructor's executor. Set before the first open().
     void set_executor_source(ExecutorSource source) { executor_source_ = std::move(source); }
 
@@ -39,7 +39,6 @@ public:
 private:
     std::shared_ptr<BotChannel> find(const std::string& bot_id);
 
-    boost::asio::any_io_executor executor_;
     ExecutorSource executor_source_;
     realtime::Hub& hub_;
     ChannelListener& listener_;

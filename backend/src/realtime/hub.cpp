@@ -81,14 +81,10 @@ void Hub::publish(const std::string& topic, const Json& frame) {
     // same frame, so no publisher has to remember a second topic.
     bool is_event =
         topic == kFleetTopic && frame.is_object() && frame.value("type", "") == "event";
-    {
-        std::lock_guard lock(mutex_);
-        if (!topics_.contains(topic) && !(is_event && topics_.contains(kEventsTopic))) return;
-    }
-    // Serialised outside the lock: other bots' frames need not wait for this one's dump.
-    auto shared = std::make_shared<const std::string>(dump_json(frame));
     std::lock_guard lock(mutex_);
-    deliver_locked(topic, shared, is_event);
+    // Serialised only when someone listens.
+    if (!topics_.contains(topic) && !(is_event && topics_.contains(kEventsTopic))) return;
+    deliver_locked(topic, std::make_shared<const std::string>(dump_json(frame)), is_event);
 }
 
 void Hub::publish_text(const std::string& topic, std::string frame) {
