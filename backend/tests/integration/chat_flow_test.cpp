@@ -139,11 +139,9 @@ TEST_F(ChatFlow, AShutdownMidReplyKeepsThePartialAnswer) {
 
     std::string where = " WHERE request_id = '" + request_id + "'";
     EXPECT_EQ(database->scalar("SELECT status FROM bot_request_usage" + where), "interrupted");
-    EXPECT_EQ(database->scalar("SELECT status FROM bot_message" + where + " AND role = 'assistant'"),
-              "partial");
-    EXPECT_NE(database->scalar("SELECT text FROM bot_message" + where +
-                               " AND role = 'assistant'"),
-              "");
+    std::string answer = " FROM bot_message" + where + " AND role = 'assistant'";
+    EXPECT_EQ(database->scalar("SELECT status" + answer), "partial");
+    EXPECT_NE(database->scalar("SELECT text" + answer), "");
 }
 
 TEST_F(ChatFlow, RestartOfTheDashboardBringsEnabledBotsBack) {

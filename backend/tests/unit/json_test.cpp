@@ -98,10 +98,12 @@ TEST(ChatTextFrame, WritesWhatDumpJsonWrites) {
                                           {"request_id", "r-1"}, {"text", text}});
         EXPECT_EQ(realtime::chat_text_frame("chat_delta", "alpha", "r-1", text), expected);
     }
-    std::string joined = realtime::chat_text_frame("chat_delta", "alpha", "r-1", "你");
-    EXPECT_TRUE(realtime::append_delta(joined,
-                                       realtime::chat_text_frame("chat_delta", "alpha", "r-1", "好")));
-    EXPECT_EQ(joined, realtime::chat_text_frame("chat_delta", "alpha", "r-1", "你好"));
+    auto frame = [](const std::string& text) {
+        return realtime::chat_text_frame("chat_delta", "alpha", "r-1", text);
+    };
+    std::string joined = frame("你");
+    EXPECT_TRUE(realtime::append_delta(joined, frame("好")));
+    EXPECT_EQ(joined, frame("你好"));
 }
 
 }  // namespace nbdash
